@@ -1,0 +1,53 @@
+package dev.selfcode.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A repository's {@code .github/selfcode.yml}, validated. Commands are shell lines run inside the sandbox;
+ * an absent optional step is {@code null}.
+ *
+ * @param image     sandbox image the steps run in
+ * @param setup     optional, runs before lint and test
+ * @param lint      optional; each output line is one finding
+ * @param test      required; writes JUnit XML under {@code $SELFCODE_OUT}
+ * @param coverage  optional coverage report path (Cobertura, JaCoCo or LCOV), may use {@code $SELFCODE_OUT}
+ * @param metrics   optional command printing a JSON object such as {@code {"roi": 12.5}}
+ * @param threshold decision threshold, empty for the server default
+ * @param paths     globs where the bot may write; empty means the whole repo minus {@code .github/}
+ * @param limits    sandbox limits
+ * @param sweep     scheduled sweep settings
+ * @param automerge stricter thresholds under which a kept result is merged, empty when off
+ * @param inferred  true when no file existed and these values were inferred from the repository
+ */
+public record RepoConfig(String image, String setup, String lint, String test, String coverage, String metrics,
+        Optional<Double> threshold, List<String> paths, Limits limits, Sweep sweep, Optional<Double> automerge,
+        boolean inferred) {
+
+    public static final String PATH = ".github/selfcode.yml";
+
+    /** Sandbox limits of one run. */
+    public record Limits(double cpus, long memoryBytes, Duration timeout) {
+    }
+
+    /** Scheduled sweep settings. */
+    public record Sweep(String cron, boolean refactorWorst) {
+    }
+
+    public Optional<String> setupStep() {
+        return Optional.ofNullable(setup);
+    }
+
+    public Optional<String> lintStep() {
+        return Optional.ofNullable(lint);
+    }
+
+    public Optional<String> coverageReport() {
+        return Optional.ofNullable(coverage);
+    }
+
+    public Optional<String> metricsStep() {
+        return Optional.ofNullable(metrics);
+    }
+}

@@ -1,0 +1,257 @@
+package dev.selfcode.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+/**
+ * Reads and validates {@code .github/selfcode.yml}. A missing file means defaults inferred from the
+ * repository; a malformed one is a {@link RepoConfigException} naming the line.
+ */
+public final class RepoConfigReader {
+
+    static final int MAX_BYTES = 64 * 1024;
+    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmg]?)b?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)", Pattern.CASE_INSENSITIVE);
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private final SelfcodeConfig.Sandbox defaults;
+
+    public RepoConfigReader(SelfcodeConfig.Sandbox defaults) {
+        this.defaults = defaults;
+    }
+
+    /** Reads the config of a checked-out repository, inferring one when the file is absent. */
+    public RepoConfig read(Path repoDir) throws RepoConfigException {
+        Path file = repoDir.resolve(RepoConfig.PATH);
+        if (!Files.isRegularFile(file)) {
+            return infer(repoDir);
+        }
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new RepoConfigException(0, "the file is larger than " + MAX_BYTES + " bytes");
+            }
+            return parse(Files.readString(file), repoDir);
+        } catch (IOException e) {
+            throw new RepoConfigException(0, "cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** Parses config text; {@code repoDir} (nullable) fills in steps the file leaves out. */
+    public RepoConfig parse(String text, Path repoDir) throws RepoConfigException {
+        Raw raw;
+        try {
+            raw = text.isBlank() ? new Raw() : YAML.readValue(text, Raw.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new RepoConfigException(line(e), "unknown key '" + e.getPropertyName() + "' (known keys: "
+                    + String.join(", ", KNOWN_KEYS) + ")");
+        } catch (JsonProcessingException e) {
+            throw new RepoConfigException(line(e), e.getOriginalMessage().lines().findFirst().orElse("not valid YAML"));
+        }
+        if (raw == null) {
+            raw = new Raw();
+        }
+        RepoConfig inferred = repoDir == null ? null : infer(repoDir);
+        String test = blankToNull(raw.test);
+        if (test == null && inferred != null) {
+            test = inferred.test();
+        }
+        if (test == null) {
+            throw new RepoConfigException(lineOf(text, "test"), "no 'test' command, and none can be inferred");
+        }
+        String image = blankToNull(raw.image);
+        if (image == null) {
+            image = inferred != null ? inferred.image() : defaults.pythonImage();
+        }
+        Optional<Double> threshold = Optional.ofNullable(raw.threshold);
+        if (threshold.isPresent() && (threshold.get() < 0 || threshold.get().isNaN())) {
+            throw new RepoConfigException(lineOf(text, "threshold"), "threshold must be a number >= 0");
+        }
+        Optional<Double> automerge = Optional.ofNullable(raw.automerge);
+        if (automerge.isPresent() && (automerge.get() < 0 || automerge.get().isNaN())) {
+            throw new RepoConfigException(lineOf(text, "automerge"), "automerge must be a threshold >= 0");
+        }
+        List<String> paths = raw.paths == null ? List.of() : List.copyOf(raw.paths);
+        for (String p : paths) {
+            if (p == null || p.isBlank() || p.startsWith("/") || p.contains("..")) {
+                throw new RepoConfigException(lineOf(text, "paths"), "paths must be relative globs inside the repo: '" + p + "'");
+            }
+        }
+        RepoConfig.Limits limits = limits(raw.limits, text);
+        RepoConfig.Sweep sweep = new RepoConfig.Sweep(
+                raw.sweep == null || raw.sweep.cron == null ? "0 3 * * 1" : raw.sweep.cron,
+                raw.sweep != null && Boolean.TRUE.equals(raw.sweep.refactorWorst));
+        String setup = blankToNull(raw.setup);
+        String lint = blankToNull(raw.lint);
+        String coverage = blankToNull(raw.coverage);
+        String metrics = blankToNull(raw.metrics);
+        if (raw.test == null && inferred != null) {
+            setup = setup == null ? inferred.setup() : setup;
+            coverage = coverage == null ? inferred.coverage() : coverage;
+        }
+        return new RepoConfig(image, setup, lint, test, coverage, metrics, threshold, paths, limits, sweep, automerge,
+                false);
+    }
+
+    /** Defaults for a repository without a config file: pytest, Maven or npm, by what the repo holds. */
+    public RepoConfig infer(Path repoDir) throws RepoConfigException {
+        String image;
+        String test;
+        if (Files.isRegularFile(repoDir.resolve("pom.xml"))) {
+            image = defaults.javaImage();
+            test = "mvn -o -B -q -Dmaven.repo.local=$SELFCODE_M2 test";
+        } else if (Files.isRegularFile(repoDir.resolve("package.json"))) {
+            image = defaults.nodeImage();
+            test = "npm test -- --test-reporter=spec --test-reporter-destination=stdout"
+                    + " --test-reporter=junit --test-reporter-destination=$SELFCODE_OUT/junit.xml";
+        } else if (hasPythonTests(repoDir)) {
+            image = defaults.pythonImage();
+            test = "python3 -m pytest -q -p no:cacheprovider --junitxml=$SELFCODE_OUT/junit.xml";
+        } else {
+            throw new RepoConfigException(0, "no tests found: add pytest tests, a pom.xml or a package.json,"
+                    + " or name a 'test' command in " + RepoConfig.PATH);
+        }
+        return new RepoConfig(image, null, null, test, null, null, Optional.empty(), List.of(),
+                new RepoConfig.Limits(defaults.cpus(), parseSize(defaults.memory()), defaults.timeout()),
+                new RepoConfig.Sweep("0 3 * * 1", false), Optional.empty(), true);
+    }
+
+    private static boolean hasPythonTests(Path repoDir) throws RepoConfigException {
+        try (var files = Files.walk(repoDir, 4)) {
+            return files.filter(p -> !p.toString().contains("/.git/"))
+                    .map(p -> p.getFileName().toString())
+                    .anyMatch(n -> (n.startsWith("test_") && n.endsWith(".py")) || n.endsWith("_test.py"));
+        } catch (IOException e) {
+            throw new RepoConfigException(0, "cannot list the repository: " + e.getMessage());
+        }
+    }
+
+    private RepoConfig.Limits limits(RawLimits raw, String text) throws RepoConfigException {
+        double cpus = defaults.cpus();
+        long memory = parseSize(defaults.memory());
+        Duration timeout = defaults.timeout();
+        if (raw != null) {
+            if (raw.cpus != null) {
+                if (raw.cpus <= 0 || raw.cpus > 64) {
+                    throw new RepoConfigException(lineOf(text, "cpus"), "limits.cpus must be between 0 and 64");
+                }
+                cpus = raw.cpus;
+            }
+            if (raw.memory != null) {
+                try {
+                    memory = parseSize(raw.memory);
+                } catch (IllegalArgumentException e) {
+                    throw new RepoConfigException(lineOf(text, "memory"), e.getMessage());
+                }
+                if (memory < 64L << 20) {
+                    throw new RepoConfigException(lineOf(text, "memory"), "limits.memory must be at least 64m");
+                }
+            }
+            if (raw.timeout != null) {
+                try {
+                    timeout = parseDuration(raw.timeout);
+                } catch (IllegalArgumentException e) {
+                    throw new RepoConfigException(lineOf(text, "timeout"), e.getMessage());
+                }
+            }
+        }
+        return new RepoConfig.Limits(cpus, memory, timeout);
+    }
+
+    /** Parses sizes such as {@code 512m}, {@code 1g}, {@code 1048576}. */
+    public static long parseSize(String value) {
+        Matcher m = SIZE.matcher(value.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a size: '" + value + "' (use e.g. 512m or 1g)");
+        }
+        double n = Double.parseDouble(m.group(1));
+        long unit = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "k" -> 1L << 10;
+            case "m" -> 1L << 20;
+            case "g" -> 1L << 30;
+            default -> 1L;
+        };
+        return (long) (n * unit);
+    }
+
+    /** Parses durations such as {@code 90s}, {@code 10m}, {@code 1h}. */
+    public static Duration parseDuration(String value) {
+        Matcher m = DURATION.matcher(value.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a duration: '" + value + "' (use e.g. 90s or 10m)");
+        }
+        long n = Long.parseLong(m.group(1));
+        Duration d = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+        };
+        if (d.isZero() || d.compareTo(Duration.ofHours(6)) > 0) {
+            throw new IllegalArgumentException("timeout must be between 1ms and 6h: '" + value + "'");
+        }
+        return d;
+    }
+
+    private static int line(JsonProcessingException e) {
+        JsonLocation loc = e.getLocation();
+        return loc == null ? 0 : loc.getLineNr();
+    }
+
+    /** 1-based line of the first {@code key:} in the text (block or flow style), 0 when absent. */
+    static int lineOf(String text, String key) {
+        Matcher m = Pattern.compile("(?<![\\w-])" + Pattern.quote(key) + "\\s*:").matcher(text);
+        return m.find() ? (int) text.substring(0, m.start()).chars().filter(c -> c == '\n').count() + 1 : 0;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    private static final List<String> KNOWN_KEYS = List.of("image", "setup", "lint", "test", "coverage", "metrics",
+            "threshold", "paths", "limits", "sweep", "automerge");
+
+    /** The file as written; validated into {@link RepoConfig}. */
+    static final class Raw {
+        public String image;
+        public String setup;
+        public String lint;
+        public String test;
+        public String coverage;
+        public String metrics;
+        public Double threshold;
+        public List<String> paths;
+        public RawLimits limits;
+        public RawSweep sweep;
+        public Double automerge;
+    }
+
+    static final class RawLimits {
+        public Double cpus;
+        public String memory;
+        public String timeout;
+    }
+
+    static final class RawSweep {
+        public String cron;
+        @JsonProperty("refactor_worst")
+        public Boolean refactorWorst;
+    }
+}

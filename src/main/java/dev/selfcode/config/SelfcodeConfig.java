@@ -1,0 +1,98 @@
+package dev.selfcode.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Server-wide settings, all under the {@code selfcode.} prefix. */
+@ConfigMapping(prefix = "selfcode")
+public interface SelfcodeConfig {
+
+    /** Where mirrors, worktrees and the embedded database live. */
+    @WithDefault("${user.home}/.selfcode")
+    Path dataDir();
+
+    /** Decision threshold used when neither the request nor the repo config names one. */
+    @WithDefault("0.5")
+    double threshold();
+
+    Sandbox sandbox();
+
+    Worker worker();
+
+    GitHub github();
+
+    /** Limits and images for the throw-away containers. */
+    interface Sandbox {
+        /** Image for Python repositories (built by scripts/sandbox-images.sh). */
+        @WithDefault("selfcode/python:3.11")
+        String pythonImage();
+
+        @WithDefault("selfcode/java:17")
+        String javaImage();
+
+        @WithDefault("selfcode/node:20")
+        String nodeImage();
+
+        @WithDefault("1")
+        double cpus();
+
+        @WithDefault("1g")
+        String memory();
+
+        @WithDefault("256")
+        long pids();
+
+        @WithDefault("10m")
+        Duration timeout();
+
+        /** Bytes of output kept per step; the rest is dropped (the tail is kept). */
+        @WithDefault("262144")
+        int outputLimit();
+
+        /** A pre-filled Maven repository mounted read-only for offline Maven builds. */
+        Optional<Path> mavenRepository();
+    }
+
+    /** The durable job queue's worker. */
+    interface Worker {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("2")
+        int concurrency();
+
+        @WithDefault("120s")
+        Duration lease();
+
+        @WithDefault("20s")
+        Duration heartbeat();
+
+        @WithDefault("2s")
+        Duration poll();
+
+        @WithDefault("3")
+        int maxAttempts();
+
+        @WithDefault("10s")
+        Duration backoff();
+    }
+
+    /** GitHub App behaviour beyond what quarkus-github-app configures. */
+    interface GitHub {
+        /** Log every write to GitHub instead of doing it. */
+        @WithDefault("false")
+        boolean dryRun();
+
+        /** Label that triggers a run when added to an issue. */
+        @WithDefault("selfcode")
+        String triggerLabel();
+
+        /** Webhook bodies larger than this are refused with 413. */
+        @WithDefault("1048576")
+        long maxBodyBytes();
+    }
+}

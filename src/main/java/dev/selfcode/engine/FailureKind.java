@@ -1,0 +1,13 @@
+package dev.selfcode.engine;
+
+/** How a failed stage is classified; decides the exit code, the retry and the message. */
+public enum FailureKind {
+    /** The request or the repository is unusable as given (exit 2); retrying will not help. */
+    BAD_INPUT,
+    /** The candidate was rejected before a decision: bad generated code, build failure, timeout (exit 3). */
+    REJECTED,
+    /** Infrastructure that may work next time: LLM outage, Docker hiccup, network (exit 1, retried). */
+    TRANSIENT,
+    /** A bug or an unexpected state (exit 1, not retried). */
+    INTERNAL
+}

@@ -1,0 +1,53 @@
+package dev.selfcode.metrics;
+
+import dev.selfcode.sandbox.Evaluation;
+
+/**
+ * The three numbers the decision rule compares: {@code roi} (higher is better), {@code errors} and
+ * {@code complexity} (lower is better).
+ */
+public record Metrics(double roi, double errors, double complexity, RoiSource roiSource) {
+
+    /** Below these the resource figures are noise, so ratios are taken against at least this much. */
+    static final double CPU_FLOOR_SECONDS = 1.0;
+    static final double MEMORY_FLOOR_BYTES = 64.0 * 1024 * 1024;
+
+    /** Where the roi figure came from, so a table can say what it measures. */
+    public enum RoiSource {
+        CUSTOM("repo metric"), COVERAGE("line coverage %"), PASSED_TESTS("passed tests");
+
+        public final String label;
+
+        RoiSource(String label) {
+            this.label = label;
+        }
+    }
+
+    /**
+     * Derives metrics of {@code run}, with complexity normalised to {@code baseline} (pass the run itself
+     * for the baseline's own metrics, which then has complexity 1.0).
+     */
+    public static Metrics of(Evaluation run, Evaluation baseline) {
+        double roi;
+        RoiSource source;
+        Double custom = run.customMetrics().get("roi");
+        if (custom != null && baseline.customMetrics().containsKey("roi")) {
+            roi = custom;
+            source = RoiSource.CUSTOM;
+        } else if (run.coverage().isPresent() && baseline.coverage().isPresent()) {
+            roi = run.coverage().get();
+            source = RoiSource.COVERAGE;
+        } else {
+            roi = run.passed();
+            source = RoiSource.PASSED_TESTS;
+        }
+        double errors = run.failed() + run.errored() + run.lintFindings();
+        double cpu = run.cpuSeconds() / Math.max(baseline.cpuSeconds(), CPU_FLOOR_SECONDS);
+        double mem = run.peakMemoryBytes() / Math.max(baseline.peakMemoryBytes(), MEMORY_FLOOR_BYTES);
+        double baseCpu = baseline.cpuSeconds() / Math.max(baseline.cpuSeconds(), CPU_FLOOR_SECONDS);
+        double baseMem = baseline.peakMemoryBytes() / Math.max(baseline.peakMemoryBytes(), MEMORY_FLOOR_BYTES);
+        // Normalised so that the baseline scores 1.0 when it is above the noise floors.
+        double complexity = 1.0 + ((cpu - baseCpu) + (mem - baseMem)) / 2.0;
+        return new Metrics(roi, errors, complexity, source);
+    }
+}
