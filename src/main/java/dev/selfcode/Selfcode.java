@@ -1,0 +1,30 @@
+package dev.selfcode;
+
+import jakarta.inject.Inject;
+
+import dev.selfcode.cli.Launch;
+import dev.selfcode.cli.SelfcodeCommand;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import picocli.CommandLine;
+
+/** Entry point: {@code serve} runs the GitHub App server; every other command is a one-shot CLI run. */
+@QuarkusMain
+public class Selfcode implements QuarkusApplication {
+
+    @Inject
+    CommandLine.IFactory factory;
+
+    public static void main(String... args) {
+        if (!Launch.prepare(args)) {
+            System.exit(1);
+        }
+        Quarkus.run(Selfcode.class, args);
+    }
+
+    @Override
+    public int run(String... args) {
+        return new CommandLine(SelfcodeCommand.class, factory).execute(args);
+    }
+}

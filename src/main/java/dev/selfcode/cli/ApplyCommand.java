@@ -1,0 +1,107 @@
+package dev.selfcode.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import jakarta.inject.Inject;
+
+import dev.selfcode.engine.DecisionTable;
+import dev.selfcode.engine.PatchOutcome;
+import dev.selfcode.engine.PatchRequest;
+import dev.selfcode.engine.SelfCodingEngine;
+import dev.selfcode.workspace.GitRemote;
+import dev.selfcode.workspace.GitSync;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code selfcode apply}: one patch on a local git repository, measured and kept or reverted. */
+@Command(name = "apply", description = "Write a helper into FILE, measure it in the sandbox, keep it on a branch "
+        + "or revert it. The working tree is never touched.")
+class ApplyCommand implements Callable<Integer> {
+
+    @Option(names = "--repo", description = "the git repository (default: current directory)", defaultValue = ".")
+    Path repo;
+
+    @Option(names = "--file", required = true, description = "repository-relative file the helper goes into")
+    String file;
+
+    @Option(names = "--threshold", description = "decision threshold (default: repo config, else server default)")
+    Double threshold;
+
+    @Option(names = "--generator", defaultValue = "auto",
+            description = "llm, template (offline, no LLM) or auto (llm when one is configured); default ${DEFAULT-VALUE}")
+    String generator;
+
+    @Option(names = "--after", description = "insert after this function/class of FILE instead of appending")
+    String after;
+
+    @Option(names = "--base", description = "branch or commit to start from (default: HEAD)")
+    String base;
+
+    @Option(names = "--push", description = "push the kept branch to origin")
+    boolean push;
+
+    @Option(names = "--verbose", description = "show server logs")
+    boolean verbose;
+
+    @Parameters(arity = "1..*", paramLabel = "DESCRIPTION", description = "what to build, e.g. \"normalize text\"")
+    String[] description;
+
+    @Spec
+    CommandSpec spec;
+
+    @Inject
+    SelfCodingEngine engine;
+
+    @Inject
+    GitSync git;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (threshold != null && (threshold < 0 || threshold.isNaN())) {
+            err.println("selfcode: --threshold must be a number >= 0");
+            return PatchOutcome.Status.BAD_INPUT.exitCode;
+        }
+        if (!generator.matches("llm|template|auto")) {
+            err.println("selfcode: --generator must be llm, template or auto");
+            return PatchOutcome.Status.BAD_INPUT.exitCode;
+        }
+        Path dir = repo.toAbsolutePath().normalize();
+        PatchRequest request;
+        try {
+            request = new PatchRequest(CliRepos.name(dir), GitRemote.local(dir), Optional.ofNullable(base), file,
+                    String.join(" ", description), Optional.ofNullable(threshold), generator, Optional.ofNullable(after),
+                    "cli", Optional.empty());
+        } catch (IllegalArgumentException e) {
+            err.println("selfcode: " + e.getMessage());
+            return PatchOutcome.Status.BAD_INPUT.exitCode;
+        }
+        out.println("selfcode: " + request.description() + " -> " + file + " in " + dir);
+        PatchOutcome outcome = engine.applyPatch(request, new PublishLocally(git, dir, push), new ProgressPrinter(out));
+        out.println();
+        if (!outcome.decision().rows().isEmpty()) {
+            out.print(DecisionTable.text(outcome.decision()));
+            out.println();
+        }
+        String verdict = switch (outcome.status()) {
+            case KEPT -> "KEPT";
+            case REVERTED -> "REVERTED";
+            case BAD_INPUT -> "BAD INPUT";
+            case FAILED -> "FAILED";
+        };
+        (outcome.status() == PatchOutcome.Status.KEPT || outcome.status() == PatchOutcome.Status.REVERTED ? out : err)
+                .println(verdict + ": " + outcome.message());
+        outcome.published().ifPresent(p -> out.println(p));
+        out.println("patch id: " + outcome.patchId());
+        out.flush();
+        err.flush();
+        return outcome.status().exitCode;
+    }
+}

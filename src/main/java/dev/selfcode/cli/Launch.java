@@ -1,0 +1,89 @@
+package dev.selfcode.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+
+import dev.selfcode.db.EmbeddedDatabase;
+
+/**
+ * Settings decided before Quarkus starts: the embedded database when no JDBC URL is configured, and, for
+ * one-shot CLI commands, no HTTP listener, no worker, no scheduler.
+ */
+public final class Launch {
+
+    private Launch() {
+    }
+
+    /** Returns false when start-up cannot go on (the reason has been printed). */
+    public static boolean prepare(String... args) {
+        boolean serve = args.length > 0 && "serve".equals(args[0]);
+        if (!serve) {
+            cliMode(args);
+        }
+        if (configured("quarkus.datasource.jdbc.url") == null) {
+            Path dataDir = Path.of(orDefault(configured("selfcode.data-dir"),
+                    System.getProperty("user.home") + "/.selfcode"));
+            try {
+                EmbeddedDatabase db = new EmbeddedDatabase(dataDir);
+                String url = db.start();
+                System.setProperty("quarkus.datasource.jdbc.url", url);
+                System.setProperty("quarkus.datasource.username", "root");
+                System.setProperty("quarkus.datasource.password", "");
+            } catch (IOException | RuntimeException e) {
+                System.err.println("selfcode: " + e.getMessage());
+                System.err.println("selfcode: set QUARKUS_DATASOURCE_JDBC_URL to use an external MariaDB instead");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void cliMode(String... args) {
+        setIfAbsent("quarkus.http.host-enabled", "false");
+        setIfAbsent("selfcode.worker.enabled", "false");
+        setIfAbsent("quarkus.scheduler.enabled", "false");
+        boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+        setIfAbsent("quarkus.log.level", verbose ? "INFO" : "WARN");
+        // quarkus-github-app insists on App credentials at start-up even though the CLI never talks to
+        // GitHub: give it a throw-away identity that cannot authenticate anywhere.
+        System.setProperty("quarkus.github-app.app-id", "0");
+        System.setProperty("quarkus.github-app.private-key", throwAwayKey());
+        System.setProperty("quarkus.github-app.webhook-secret", HexFormat.of().formatHex(new SecureRandom().generateSeed(16)));
+    }
+
+    private static String throwAwayKey() {
+        try {
+            KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
+            gen.initialize(2048);
+            byte[] der = gen.generateKeyPair().getPrivate().getEncoded();
+            return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+                    + "\n-----END PRIVATE KEY-----\n";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A property from the system properties or its environment-variable form. */
+    static String configured(String property) {
+        String v = System.getProperty(property);
+        if (v == null) {
+            v = System.getenv(property.toUpperCase().replaceAll("[^A-Z0-9]", "_"));
+        }
+        return v == null || v.isBlank() ? null : v;
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (configured(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
+    private static String orDefault(String v, String d) {
+        return v == null ? d : v;
+    }
+}

@@ -1,0 +1,12 @@
+package dev.selfcode.cli;
+
+import picocli.CommandLine.Command;
+
+/** The {@code selfcode} command and its subcommands. */
+@Command(name = "selfcode", mixinStandardHelpOptions = true, version = "selfcode 0.1",
+        description = "Writes code for a repository and keeps it only when the numbers say it helps.",
+        subcommands = { ServeCommand.class, ApplyCommand.class, HistoryCommand.class },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = { "0:kept", "1:failure", "2:bad input", "3:reverted" })
+public class SelfcodeCommand {
+}

@@ -1,0 +1,41 @@
+package dev.selfcode.code;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntity;
+
+/** One indexed chunk of a repository's source at a commit: the original engine's CodeDB record. */
+@Entity
+@Table(name = "code_record")
+public class CodeRecord extends PanacheEntity {
+
+    public String repo;
+    @Column(name = "file_path")
+    public String filePath;
+    public String language;
+    public String symbol;
+    @Column(name = "start_line")
+    public int startLine;
+    @Column(name = "end_line")
+    public int endLine;
+    public String content;
+    @Column(name = "content_hash")
+    public String contentHash;
+    @Column(name = "commit_sha")
+    public String commitSha;
+    @Column(name = "indexed_at")
+    public Instant indexedAt;
+
+    public static List<CodeRecord> forRepo(String repo) {
+        return list("repo", repo);
+    }
+
+    public static boolean indexedAt(String repo, String sha) {
+        return count("repo = ?1 and commitSha = ?2", repo, sha) > 0;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.selfcode.engine;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.selfcode.metrics.BaselineCache;
+import dev.selfcode.metrics.Metrics;
+import dev.selfcode.sandbox.Evaluation;
+import dev.selfcode.sandbox.Sandbox;
+
+/**
+ * The evaluate stage: the baseline (from the cache, or measured on the base content) and the candidate,
+ * each in the sandbox. A base that cannot be measured is the repository's problem (bad input); a
+ * candidate that cannot be measured is rejected outright.
+ */
+@ApplicationScoped
+class EvaluatePatch {
+
+    @Inject
+    Sandbox sandbox;
+    @Inject
+    BaselineCache cache;
+
+    String evaluate(PatchRun run) throws IOException {
+        String repo = run.request.repo();
+        String sha = run.worktree.baseSha();
+        Optional<Evaluation> cached = cache.find(repo, sha, run.config);
+        if (cached.isPresent()) {
+            run.baseline = cached.get();
+            run.baselineCached = true;
+        } else {
+            // The worktree already holds the patched file: measure the base content, then put the patch back.
+            run.worktree.write(run.request.filePath(), run.original);
+            try {
+                run.baseline = sandbox.evaluate(run.worktree.dir(), run.config);
+            } finally {
+                run.worktree.write(run.request.filePath(), run.patched);
+            }
+            if (!run.baseline.usable()) {
+                throw new StageFailure(FailureKind.BAD_INPUT, baseProblem(run.baseline), run.baseline.logTail(), null);
+            }
+            cache.store(repo, sha, run.config, run.baseline);
+        }
+        run.candidate = sandbox.evaluate(run.worktree.dir(), run.config);
+        if (!run.candidate.usable()) {
+            throw new StageFailure(FailureKind.REJECTED, candidateProblem(run.candidate), run.candidate.logTail(), null);
+        }
+        run.baseMetrics = Metrics.of(run.baseline, run.baseline);
+        run.candidateMetrics = Metrics.of(run.candidate, run.baseline);
+        return "base " + summary(run.baseline) + (run.baselineCached ? " (cached)" : "") + "; candidate "
+                + summary(run.candidate);
+    }
+
+    private static String summary(Evaluation e) {
+        return e.passed() + " passed, " + (e.failed() + e.errored()) + " failed"
+                + e.coverage().map(c -> String.format(java.util.Locale.ROOT, ", coverage %.1f%%", c)).orElse("")
+                + (e.lintFindings() > 0 ? ", " + e.lintFindings() + " lint" : "");
+    }
+
+    private static String baseProblem(Evaluation e) {
+        return switch (e.status()) {
+            case NO_TESTS -> "the repository has no tests: the base commit's test step ran no test";
+            case TIMEOUT -> "the base commit's checks did not finish within the time limit";
+            case BUILD_FAILED -> "the base commit's checks do not build or run (exit codes " + e.exitCodes() + ")";
+            default -> "the base commit could not be measured in the sandbox (" + e.status() + ")";
+        };
+    }
+
+    private static String candidateProblem(Evaluation e) {
+        return switch (e.status()) {
+            case TIMEOUT -> "the candidate's checks ran past the time limit and were killed";
+            case BUILD_FAILED -> "the candidate does not build or its tests cannot run (exit codes " + e.exitCodes() + ")";
+            case NO_TESTS -> "the candidate's test step ran no test";
+            default -> "the candidate could not be measured in the sandbox (" + e.status() + ")";
+        };
+    }
+}

@@ -1,0 +1,36 @@
+package dev.selfcode.engine;
+
+import java.util.Optional;
+
+import dev.selfcode.workspace.GitRemote;
+
+/**
+ * One request to patch a repository: the original engine's {@code apply_patch(path, description, threshold)}.
+ *
+ * @param repo        repository name used for history and trends ({@code owner/name}, or a local path)
+ * @param remote      where to fetch the base from (a local repository, or a GitHub clone URL with a token)
+ * @param baseRef     branch or commit to start from; empty for the remote's HEAD
+ * @param filePath    repository-relative path of the file the helper goes into
+ * @param description what to build
+ * @param threshold   per-request threshold, overriding the repo config and the server default
+ * @param generator   "llm", "template" or "auto"
+ * @param afterChunk  insert after this chunk (a symbol name) instead of appending
+ * @param trigger     what asked for it: cli, comment, label, sweep
+ * @param jobId       the queue job, when run from the queue
+ */
+public record PatchRequest(String repo, GitRemote remote, Optional<String> baseRef, String filePath, String description,
+        Optional<Double> threshold, String generator, Optional<String> afterChunk, String trigger, Optional<Long> jobId) {
+
+    public PatchRequest {
+        if (description == null || description.isBlank()) {
+            throw new IllegalArgumentException("a description of what to build is required");
+        }
+        if (description.length() > 2000) {
+            throw new IllegalArgumentException("the description is longer than 2000 characters");
+        }
+        if (filePath == null || filePath.isBlank()) {
+            throw new IllegalArgumentException("a target file is required");
+        }
+        description = description.strip();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.selfcode.metrics;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.selfcode.config.RepoConfig;
+import dev.selfcode.sandbox.Evaluation;
+
+/** Baseline evaluations by base commit and config hash, so a second patch on one base measures only the candidate. */
+@ApplicationScoped
+public class BaselineCache {
+
+    @Inject
+    ObjectMapper json;
+
+    @Transactional
+    public Optional<Evaluation> find(String repo, String baseSha, RepoConfig config) {
+        return EvaluationCacheEntry.find(repo, baseSha, hash(config)).flatMap(e -> {
+            try {
+                return Optional.of(json.readValue(e.evaluation, Evaluation.class));
+            } catch (JsonProcessingException ex) {
+                // An entry from an older format: measure again.
+                e.delete();
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** Stores a usable baseline; unusable ones are never cached (the next run may succeed). */
+    @Transactional
+    public void store(String repo, String baseSha, RepoConfig config, Evaluation evaluation) {
+        if (!evaluation.usable() || EvaluationCacheEntry.find(repo, baseSha, hash(config)).isPresent()) {
+            return;
+        }
+        EvaluationCacheEntry e = new EvaluationCacheEntry();
+        e.repo = repo;
+        e.baseSha = baseSha;
+        e.configHash = hash(config);
+        try {
+            e.evaluation = json.writeValueAsString(evaluation);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("cannot serialise an evaluation", ex);
+        }
+        e.createdAt = Instant.now();
+        e.persist();
+    }
+
+    /** Everything in the config that can change a measurement. */
+    public static String hash(RepoConfig c) {
+        String canonical = String.join("\u0000", c.image(), String.valueOf(c.setup()), String.valueOf(c.lint()),
+                c.test(), String.valueOf(c.coverage()), String.valueOf(c.metrics()), c.limits().toString());
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

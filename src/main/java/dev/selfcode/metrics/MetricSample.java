@@ -1,0 +1,53 @@
+package dev.selfcode.metrics;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntity;
+
+/** One measured commit of a repository: a point of the series the TrendPredictor reads. */
+@Entity
+@Table(name = "metric_sample")
+public class MetricSample extends PanacheEntity {
+
+    public String repo;
+    public String sha;
+    public double roi;
+    public double errors;
+    public double complexity;
+    @Column(name = "tests_passed")
+    public int testsPassed;
+    @Column(name = "tests_failed")
+    public int testsFailed;
+    @Column(name = "tests_errored")
+    public int testsErrored;
+    @Column(name = "tests_skipped")
+    public int testsSkipped;
+    @Column(name = "lint_findings")
+    public int lintFindings;
+    public Double coverage;
+    @Column(name = "cpu_seconds")
+    public Double cpuSeconds;
+    @Column(name = "peak_memory")
+    public Long peakMemory;
+    @Column(name = "wall_seconds")
+    public Double wallSeconds;
+    @Column(name = "sampled_at")
+    public Instant sampledAt;
+
+    /** The repository's samples, oldest first, at most {@code limit} of the newest. */
+    public static List<MetricSample> recent(String repo, int limit) {
+        List<MetricSample> newest = find("repo = ?1 order by sampledAt desc, id desc", repo).page(0, limit).list();
+        List<MetricSample> oldestFirst = new java.util.ArrayList<>(newest);
+        java.util.Collections.reverse(oldestFirst);
+        return oldestFirst;
+    }
+
+    public static boolean exists(String repo, String sha) {
+        return count("repo = ?1 and sha = ?2", repo, sha) > 0;
+    }
+}
