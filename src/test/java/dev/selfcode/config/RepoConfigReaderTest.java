@@ -1,0 +1,159 @@
+package dev.selfcode.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RepoConfigReaderTest {
+
+    static final SelfcodeConfig.Sandbox DEFAULTS = new SelfcodeConfig.Sandbox() {
+        public String pythonImage() {
+            return "py";
+        }
+
+        public String javaImage() {
+            return "jv";
+        }
+
+        public String nodeImage() {
+            return "nd";
+        }
+
+        public double cpus() {
+            return 1;
+        }
+
+        public String memory() {
+            return "1g";
+        }
+
+        public long pids() {
+            return 256;
+        }
+
+        public Duration timeout() {
+            return Duration.ofMinutes(10);
+        }
+
+        public int outputLimit() {
+            return 1000;
+        }
+
+        public Optional<Path> mavenRepository() {
+            return Optional.empty();
+        }
+    };
+
+    final RepoConfigReader reader = new RepoConfigReader(DEFAULTS);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsTheDocumentedFile() throws Exception {
+        String yaml = """
+                image: python:3.12-slim
+                setup: pip install -e .
+                lint: ruff check .
+                test: pytest -q --junitxml=$SELFCODE_OUT/junit.xml
+                coverage: $SELFCODE_OUT/coverage.xml
+                metrics: python tools/roi.py
+                threshold: 0.25
+                paths: ["src/**"]
+                limits: { cpus: 2, memory: 512m, timeout: 90s }
+                sweep: { cron: "0 3 * * 1", refactor_worst: true }
+                automerge: 0.1
+                """;
+        RepoConfig c = reader.parse(yaml, null);
+        assertThat(c.image()).isEqualTo("python:3.12-slim");
+        assertThat(c.threshold()).contains(0.25);
+        assertThat(c.paths()).containsExactly("src/**");
+        assertThat(c.limits()).isEqualTo(new RepoConfig.Limits(2, 512L << 20, Duration.ofSeconds(90)));
+        assertThat(c.sweep().refactorWorst()).isTrue();
+        assertThat(c.automerge()).contains(0.1);
+        assertThat(c.inferred()).isFalse();
+    }
+
+    @Test
+    void unknownKeyNamesItsLine() {
+        assertThatThrownBy(() -> reader.parse("test: pytest\nthreshhold: 0.5\n", null))
+                .isInstanceOf(RepoConfigException.class)
+                .hasMessageContaining("line 2")
+                .hasMessageContaining("unknown key 'threshhold'")
+                .satisfies(e -> assertThat(((RepoConfigException) e).line()).isEqualTo(2));
+    }
+
+    @Test
+    void brokenYamlNamesItsLine() {
+        assertThatThrownBy(() -> reader.parse("test: pytest\nlimits: {cpus: 1\nlint: x\n", null))
+                .isInstanceOf(RepoConfigException.class)
+                .satisfies(e -> assertThat(((RepoConfigException) e).line()).isGreaterThanOrEqualTo(2));
+    }
+
+    @Test
+    void wrongTypeNamesItsLine() {
+        assertThatThrownBy(() -> reader.parse("test: pytest\n\nthreshold: high\n", null))
+                .isInstanceOf(RepoConfigException.class).hasMessageContaining("line 3");
+    }
+
+    @Test
+    void badLimitsAreNamed() {
+        assertThatThrownBy(() -> reader.parse("test: t\nlimits:\n  memory: lots\n", null))
+                .hasMessageContaining("line 3").hasMessageContaining("not a size");
+        assertThatThrownBy(() -> reader.parse("test: t\nlimits:\n  timeout: 99d\n", null))
+                .hasMessageContaining("not a duration");
+        assertThatThrownBy(() -> reader.parse("test: t\nthreshold: -1\n", null)).hasMessageContaining("line 2");
+        assertThatThrownBy(() -> reader.parse("test: t\npaths: [\"../etc\"]\n", null)).hasMessageContaining("paths");
+    }
+
+    @Test
+    void missingFileInfersPytest() throws Exception {
+        Files.writeString(dir.resolve("test_x.py"), "def test_x():\n    pass\n");
+        RepoConfig c = reader.read(dir);
+        assertThat(c.inferred()).isTrue();
+        assertThat(c.image()).isEqualTo("py");
+        assertThat(c.test()).contains("pytest").contains("$SELFCODE_OUT/junit.xml");
+    }
+
+    @Test
+    void missingFileInfersMavenAndNpm() throws Exception {
+        Files.writeString(dir.resolve("pom.xml"), "<project/>");
+        assertThat(reader.read(dir).test()).startsWith("mvn -o");
+        Files.delete(dir.resolve("pom.xml"));
+        Files.writeString(dir.resolve("package.json"), "{}");
+        assertThat(reader.read(dir).test()).startsWith("npm test");
+        assertThat(reader.read(dir).image()).isEqualTo("nd");
+    }
+
+    @Test
+    void repoWithoutTestsIsRefused() throws Exception {
+        Files.writeString(dir.resolve("main.py"), "print(1)\n");
+        assertThatThrownBy(() -> reader.read(dir)).isInstanceOf(RepoConfigException.class)
+                .hasMessageContaining("no tests found");
+    }
+
+    @Test
+    void fileWithoutTestFallsBackToInference() throws Exception {
+        Files.writeString(dir.resolve("test_x.py"), "def test_x():\n    pass\n");
+        Files.createDirectories(dir.resolve(".github"));
+        Files.writeString(dir.resolve(".github/selfcode.yml"), "threshold: 1.5\n");
+        RepoConfig c = reader.read(dir);
+        assertThat(c.test()).contains("pytest");
+        assertThat(c.threshold()).contains(1.5);
+    }
+
+    @Test
+    void sizesAndDurationsParse() {
+        assertThat(RepoConfigReader.parseSize("512m")).isEqualTo(512L << 20);
+        assertThat(RepoConfigReader.parseSize("1G")).isEqualTo(1L << 30);
+        assertThat(RepoConfigReader.parseDuration("10m")).isEqualTo(Duration.ofMinutes(10));
+        assertThatThrownBy(() -> RepoConfigReader.parseDuration("0s")).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.selfcode.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.OptionalDouble;
+
+import org.junit.jupiter.api.Test;
+
+import dev.selfcode.metrics.Metrics;
+import dev.selfcode.metrics.TrendPredictor.Prediction;
+
+class PatchPolicyTest {
+
+    static final double T = 0.5;
+    static final Metrics BASE = new Metrics(10, 2, 1.0, Metrics.RoiSource.PASSED_TESTS);
+    static final Prediction NONE = Prediction.none(0);
+
+    static Metrics m(double roi, double errors, double complexity) {
+        return new Metrics(roi, errors, complexity, Metrics.RoiSource.PASSED_TESTS);
+    }
+
+    static Prediction predicted(double roi, double errors) {
+        return new Prediction(OptionalDouble.of(roi), OptionalDouble.of(errors), 3);
+    }
+
+    @Test
+    void keepsWhenEveryMetricIsWithinTheThreshold() {
+        Decision d = PatchPolicy.decide(BASE, m(10.2, 2.4, 1.3), predicted(10, 2.5), T);
+        assertThat(d.verdict()).isEqualTo(Decision.Verdict.KEEP);
+        assertThat(d.reasons()).isEmpty();
+        assertThat(d.rows()).extracting(Decision.Row::metric)
+                .containsExactly("roi", "errors", "complexity", "predicted roi", "predicted errors");
+    }
+
+    @Test
+    void roiDropBeyondThresholdReverts() {
+        Decision d = PatchPolicy.decide(BASE, m(9.4, 2, 1), NONE, T);
+        assertThat(d.verdict()).isEqualTo(Decision.Verdict.REVERT);
+        assertThat(fired(d)).containsExactly("roi");
+    }
+
+    @Test
+    void errorsRiseBeyondThresholdReverts() {
+        Decision d = PatchPolicy.decide(BASE, m(10, 3, 1), NONE, T);
+        assertThat(fired(d)).containsExactly("errors");
+        assertThat(d.reasons()).singleElement().asString().contains("errors").contains("+1.000");
+    }
+
+    @Test
+    void complexityRiseBeyondThresholdReverts() {
+        Decision d = PatchPolicy.decide(BASE, m(10, 2, 1.6), NONE, T);
+        assertThat(fired(d)).containsExactly("complexity");
+    }
+
+    @Test
+    void predictedRoiDropReverts() {
+        Decision d = PatchPolicy.decide(BASE, m(10, 2, 1), predicted(9.0, 2), T);
+        assertThat(fired(d)).containsExactly("predicted roi");
+    }
+
+    @Test
+    void predictedErrorsRiseReverts() {
+        Decision d = PatchPolicy.decide(BASE, m(10, 2, 1), predicted(10, 2.6), T);
+        assertThat(fired(d)).containsExactly("predicted errors");
+    }
+
+    @Test
+    void deltaEqualToThresholdDoesNotFire() {
+        Decision d = PatchPolicy.decide(BASE, m(9.5, 2.5, 1.5), NONE, T);
+        assertThat(d.verdict()).isEqualTo(Decision.Verdict.KEEP);
+    }
+
+    @Test
+    void withoutPredictionThePredictedRowsAreAbsent() {
+        Decision d = PatchPolicy.decide(BASE, m(10, 2, 1), NONE, T);
+        assertThat(d.rows()).extracting(Decision.Row::metric).containsExactly("roi", "errors", "complexity");
+    }
+
+    @Test
+    void zeroThresholdRevertsOnAnyWorsening() {
+        assertThat(PatchPolicy.decide(BASE, m(9.99, 2, 1), NONE, 0).verdict()).isEqualTo(Decision.Verdict.REVERT);
+        assertThat(PatchPolicy.decide(BASE, m(10, 2, 1), NONE, 0).verdict()).isEqualTo(Decision.Verdict.KEEP);
+    }
+
+    @Test
+    void negativeThresholdIsRefused() {
+        assertThatThrownBy(() -> PatchPolicy.decide(BASE, BASE, NONE, -1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void tablesShowEveryRowAndVerdict() {
+        Decision d = PatchPolicy.decide(BASE, m(9, 2, 1), NONE, T);
+        String md = DecisionTable.markdown(d);
+        assertThat(md).contains("| roi | 10.000 | 9.000 | -1.000 | `delta < -0.5` | **revert** |");
+        assertThat(md).contains("| errors | 2.000 | 2.000 | +0.000 | `delta > 0.5` | ok |");
+        assertThat(DecisionTable.text(d)).contains("REVERT").contains("complexity");
+    }
+
+    private static java.util.List<String> fired(Decision d) {
+        return d.rows().stream().filter(Decision.Row::fired).map(Decision.Row::metric).toList();
+    }
+}
