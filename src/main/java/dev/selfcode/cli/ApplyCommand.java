@@ -78,7 +78,7 @@ class ApplyCommand implements Callable<Integer> {
         try {
             request = new PatchRequest(CliRepos.name(dir), GitRemote.local(dir), Optional.ofNullable(base), file,
                     String.join(" ", description), Optional.ofNullable(threshold), generator, Optional.ofNullable(after),
-                    "cli", Optional.empty());
+                    "cli", Optional.empty(), Optional.empty());
         } catch (IllegalArgumentException e) {
             err.println("selfcode: " + e.getMessage());
             return PatchOutcome.Status.BAD_INPUT.exitCode;

@@ -54,6 +54,21 @@ public final class RepoConfigReader {
         }
     }
 
+    /**
+     * Checks config text without a checkout (the GitHub App does this before it queues a job): syntax,
+     * keys and values. A missing {@code test} is fine here; it is inferred from the checkout later.
+     */
+    public void validate(String text) throws RepoConfigException {
+        String probe = text.isBlank() ? "" : text;
+        try {
+            parse(probe, null);
+        } catch (RepoConfigException e) {
+            if (!e.getMessage().contains("no 'test' command")) {
+                throw e;
+            }
+        }
+    }
+
     /** Parses config text; {@code repoDir} (nullable) fills in steps the file leaves out. */
     public RepoConfig parse(String text, Path repoDir) throws RepoConfigException {
         Raw raw;

@@ -17,9 +17,10 @@ import dev.selfcode.workspace.GitRemote;
  * @param afterChunk  insert after this chunk (a symbol name) instead of appending
  * @param trigger     what asked for it: cli, comment, label, sweep
  * @param jobId       the queue job, when run from the queue
+ * @param branch      branch to (re)use, e.g. an open Selfcode PR's; empty for {@code selfcode/<job or patch id>-<slug>}
  */
 public record PatchRequest(String repo, GitRemote remote, Optional<String> baseRef, String filePath, String description,
-        Optional<Double> threshold, String generator, Optional<String> afterChunk, String trigger, Optional<Long> jobId) {
+        Optional<Double> threshold, String generator, Optional<String> afterChunk, String trigger, Optional<Long> jobId, Optional<String> branch) {
 
     public PatchRequest {
         if (description == null || description.isBlank()) {

@@ -106,8 +106,9 @@ public class SelfCodingEngine {
         run.language = Language.of(r.filePath()).orElseThrow(() -> new StageFailure(FailureKind.BAD_INPUT,
                 "unsupported file type: " + r.filePath() + " (Python, Java and JavaScript files are supported)"));
         try {
-            run.worktree = workspaces.open(r.remote(), r.baseRef(), Workspaces.branchName(run.patchId, r.description()),
-                    r.filePath());
+            // A queued job keeps its branch across retries and restarts, so a re-run never opens a second PR.
+            String branch = r.branch().orElseGet(() -> Workspaces.branchName(r.jobId().orElse(run.patchId), r.description()));
+            run.worktree = workspaces.open(r.remote(), r.baseRef(), branch, r.filePath());
         } catch (Workspaces.SourceException e) {
             throw new StageFailure(FailureKind.BAD_INPUT, e.getMessage());
         }
