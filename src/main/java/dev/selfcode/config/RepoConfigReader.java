@@ -88,9 +88,6 @@ public final class RepoConfigReader {
         if (test == null && inferred != null) {
             test = inferred.test();
         }
-        if (test == null) {
-            throw new RepoConfigException(lineOf(text, "test"), "no 'test' command, and none can be inferred");
-        }
         String image = blankToNull(raw.image);
         if (image == null) {
             image = inferred != null ? inferred.image() : defaults.pythonImage();
@@ -120,6 +117,9 @@ public final class RepoConfigReader {
         if (raw.test == null && inferred != null) {
             setup = setup == null ? inferred.setup() : setup;
             coverage = coverage == null ? inferred.coverage() : coverage;
+        }
+        if (test == null) {
+            throw new RepoConfigException(lineOf(text, "test"), "no 'test' command, and none can be inferred");
         }
         return new RepoConfig(image, setup, lint, test, coverage, metrics, threshold, paths, limits, sweep, automerge,
                 false);

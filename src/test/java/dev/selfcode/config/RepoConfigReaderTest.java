@@ -156,4 +156,12 @@ class RepoConfigReaderTest {
         assertThat(RepoConfigReader.parseDuration("10m")).isEqualTo(Duration.ofMinutes(10));
         assertThatThrownBy(() -> RepoConfigReader.parseDuration("0s")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void validateAcceptsAMissingTestButNotBadValues() throws Exception {
+        reader.validate("threshold: 0.2\n");
+        reader.validate("");
+        assertThatThrownBy(() -> reader.validate("threshold: -3\n")).hasMessageContaining("line 1");
+        assertThatThrownBy(() -> reader.validate("lint: x\nbogus: 1\n")).hasMessageContaining("line 2");
+    }
 }
