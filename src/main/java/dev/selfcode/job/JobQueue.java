@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import dev.selfcode.config.SelfcodeConfig;
@@ -27,6 +28,7 @@ public class JobQueue {
 
     static final int MAX_ERROR = 8000;
     static final int MAX_RESULT = 16000;
+    static final int MAX_OWNER = 64;
     private static final Logger LOG = Logger.getLogger(JobQueue.class);
 
     // Rows the caller may run now: due QUEUED ones, and RUNNING ones whose worker stopped renewing its lease.
@@ -84,6 +86,7 @@ public class JobQueue {
      */
     @Transactional(TxType.REQUIRES_NEW)
     public List<Job> claim(String owner, int max) {
+        requireOwner(owner);
         if (max <= 0) {
             return List.of();
         }
@@ -151,7 +154,7 @@ public class JobQueue {
     @Transactional(TxType.REQUIRES_NEW)
     public boolean fail(long jobId, String owner, String error, boolean transientError) {
         Job job = Job.findById(jobId, LockModeType.PESSIMISTIC_WRITE);
-        if (job == null || job.status != Status.RUNNING || !owner.equals(job.leaseOwner)) {
+        if (job == null || job.status != Status.RUNNING || !Objects.equals(owner, job.leaseOwner)) {
             return false;
         }
         Instant now = now();
@@ -188,6 +191,12 @@ public class JobQueue {
         int doublings = Math.min(Math.max(attempts - 1, 0), 30);
         Duration delay = base.multipliedBy(1L << doublings);
         return delay.compareTo(cap) > 0 ? cap : delay;
+    }
+
+    private static void requireOwner(String owner) {
+        if (owner == null || owner.isBlank() || owner.length() > MAX_OWNER) {
+            throw new IllegalArgumentException("lease owner must be 1.." + MAX_OWNER + " characters");
+        }
     }
 
     // DATETIME(3) keeps milliseconds; truncating here keeps what we compare equal to what we stored.

@@ -10,6 +10,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.selfcode.config.SelfcodeConfig;
 import io.quarkus.runtime.ShutdownEvent;
@@ -43,19 +44,24 @@ public class JobWorker {
     Instance<JobHandler> handlerBeans;
 
     private final String owner = WorkerIdentity.create();
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final RunningCount inFlight = new RunningCount();
     private final Semaphore wakeups = new Semaphore(0);
-    private final Object idle = new Object();
+    private final AtomicLong polls = new AtomicLong();
     private volatile boolean stopping;
     private volatile boolean abandoning;
     private ExecutorService pool;
     private ScheduledExecutorService heartbeats;
     private JobRunner runner;
     private Thread poller;
+    // From the config; tests of a private worker instance change them before start().
+    Duration pollEvery;
+    Duration shutdownGrace;
 
     @PostConstruct
     void init() {
         SelfcodeConfig.Worker worker = config.worker();
+        pollEvery = worker.poll();
+        shutdownGrace = worker.shutdownGrace();
         if (worker.heartbeat().compareTo(worker.lease()) >= 0) {
             LOG.warnf("selfcode.worker.heartbeat (%s) should be well below selfcode.worker.lease (%s)",
                     worker.heartbeat(), worker.lease());
@@ -84,7 +90,7 @@ public class JobWorker {
         poller = daemonThreads("selfcode-poller").newThread(this::pollLoop);
         poller.start();
         LOG.infof("job worker %s started: %d slots, polling every %s", owner, config.worker().concurrency(),
-                config.worker().poll());
+                pollEvery);
     }
 
     /** Asks the poller to claim now, e.g. right after a listener enqueued a job. */
@@ -98,13 +104,14 @@ public class JobWorker {
         if (stopping || free <= 0) {
             return 0;
         }
+        polls.incrementAndGet();
         List<Job> jobs = queue.claim(owner, free);
         for (Job job : jobs) {
-            inFlight.incrementAndGet();
+            inFlight.started();
             try {
                 pool.execute(() -> runAndRelease(job));
             } catch (RejectedExecutionException e) {
-                finished(); // shutting down: the job stays leased and is reclaimed after expiry
+                inFlight.finished(); // shutting down: the job stays leased and is reclaimed after expiry
             }
         }
         return jobs.size();
@@ -121,27 +128,21 @@ public class JobWorker {
 
     /** Waits until no job runs on this worker; false on timeout. */
     public boolean awaitIdle(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (idle) {
-            while (inFlight.get() > 0) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    idle.wait(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-        }
-        return true;
+        return inFlight.awaitNone(timeout);
     }
 
     /** This process's lease owner id. */
     public String owner() {
         return owner;
+    }
+
+    /** Claim queries made so far (that were not skipped for lack of slots). */
+    long polls() {
+        return polls.get();
+    }
+
+    boolean stopping() {
+        return stopping;
     }
 
     /** Jobs running on this worker now. */
@@ -163,7 +164,7 @@ public class JobWorker {
             if (poller != null) {
                 poller.join(5000);
             }
-            if (!pool.awaitTermination(config.worker().shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!pool.awaitTermination(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.warnf("%d jobs still running after the shutdown grace period; they will be reclaimed", running());
                 abandoning = true;
                 pool.shutdownNow();
@@ -182,20 +183,13 @@ public class JobWorker {
         } catch (RuntimeException e) {
             LOG.errorf(e, "%s: worker error", job);
         } finally {
-            finished();
+            inFlight.finished();
             wake(); // a slot is free: look for more work now
         }
     }
 
-    private void finished() {
-        inFlight.decrementAndGet();
-        synchronized (idle) {
-            idle.notifyAll();
-        }
-    }
-
     private void pollLoop() {
-        long every = Math.max(10, config.worker().poll().toMillis());
+        long every = Math.max(10, pollEvery.toMillis());
         while (!stopping) {
             try {
                 pollOnce();
