@@ -79,6 +79,14 @@ public interface SelfcodeConfig {
 
         @WithDefault("10s")
         Duration backoff();
+
+        /** Longest wait between retries, however often the backoff doubled. */
+        @WithDefault("30m")
+        Duration maxBackoff();
+
+        /** On shutdown, how long running jobs may finish; the rest are reclaimed after their lease expires. */
+        @WithDefault("30s")
+        Duration shutdownGrace();
     }
 
     /** GitHub App behaviour beyond what quarkus-github-app configures. */
