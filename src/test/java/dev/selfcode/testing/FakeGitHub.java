@@ -144,7 +144,7 @@ public final class FakeGitHub implements AutoCloseable {
             if (state.repos.containsKey(fullName)) {
                 throw new IllegalStateException(fullName + " already exists");
             }
-            HostedGit bare = HostedGit.createBare(root.resolve(parts[0]).resolve(parts[1] + ".git"));
+            HostedGit bare = HostedGit.createBare(root.resolve(parts[0]).resolve(parts[1] + ".git"), "main");
             HostedRepo repo = new HostedRepo(state.nextId(), parts[0], parts[1], "main", installation, bare);
             state.repos.put(fullName, repo);
             return repo;
@@ -238,6 +238,11 @@ public final class FakeGitHub implements AutoCloseable {
     /** Refs moved by git pushes, in order. */
     public List<FakePush> pushes() {
         return List.copyOf(git.pushes);
+    }
+
+    /** GitHub-shaped JSON of what the fake holds, to build webhook payloads that agree with it. */
+    public FakeGitHubJson json() {
+        return new FakeGitHubJson(state);
     }
 
     /**
