@@ -272,7 +272,10 @@ public final class FakeGitHub implements AutoCloseable {
     }
 
     private HostedRepo repo(String fullName) {
-        HostedRepo repo = state.repos.get(fullName);
+        HostedRepo repo;
+        synchronized (state) {
+            repo = state.repos.get(fullName);
+        }
         if (repo == null) {
             throw new IllegalArgumentException("the fake GitHub hosts no " + fullName);
         }

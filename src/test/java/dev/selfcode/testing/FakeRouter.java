@@ -77,14 +77,15 @@ final class FakeRouter implements HttpHandler {
             if (failure != null) {
                 exchange.getRequestBody().readAllBytes();
                 String message = failure.status >= 500 ? "Server Error" : "Injected failure";
-                send(exchange, failure.status, new GitHubError(failure.status, message).body().toString());
+                // Logged before answering, so a test that looks right after its call sees it.
                 log.add(new RecordedRequest(method, path, query, "", failure.status, "injected", true, Instant.now()));
+                send(exchange, failure.status, new GitHubError(failure.status, message).body().toString());
                 return;
             }
             Matcher gitPath = GIT_PATH.matcher(path);
             if (gitPath.matches()) {
-                int status = git.handle(exchange, gitPath.group(1), gitPath.group(2), gitPath.group(3));
-                log.add(new RecordedRequest(method, path, query, "", status, "git " + gitPath.group(3), false, Instant.now()));
+                git.handle(exchange, gitPath.group(1), gitPath.group(2), gitPath.group(3), status -> log.add(
+                        new RecordedRequest(method, path, query, "", status, "git " + gitPath.group(3), false, Instant.now())));
                 return;
             }
             String body = readBody(exchange.getRequestBody());
@@ -115,8 +116,8 @@ final class FakeRouter implements HttpHandler {
             } catch (RuntimeException e) {
                 answer = new Route.Answer(500, new GitHubError(500, "Fake GitHub failed: " + e).body());
             }
-            send(exchange, answer.status(), answer.body() == null ? null : answer.body().toString());
             log.add(new RecordedRequest(method, path, query, body, answer.status(), routeName, false, Instant.now()));
+            send(exchange, answer.status(), answer.body() == null ? null : answer.body().toString());
         }
     }
 

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 /**
  * Where scripts/fetch-github-fixtures.sh put GitHub's public data (npm packages @octokit/openapi and
  * @octokit/webhooks-examples); never committed. {@code -Dselfcode.github-fixtures=DIR} (the node_modules folder)
- * overrides the default {@code target/github-fixtures/node_modules}.
+ * overrides the default {@code .github-fixtures/node_modules} (gitignored).
  */
 final class GitHubFixtures {
 
@@ -23,7 +23,7 @@ final class GitHubFixtures {
 
     private static Path require(String relative) {
         String override = System.getProperty("selfcode.github-fixtures");
-        Path modules = override != null ? Path.of(override) : Path.of("target", "github-fixtures", "node_modules");
+        Path modules = override != null ? Path.of(override) : Path.of(".github-fixtures", "node_modules");
         Path file = modules.resolve(relative).toAbsolutePath();
         if (!Files.isRegularFile(file)) {
             throw new IllegalStateException("GitHub fixture " + file + " is missing: run scripts/fetch-github-fixtures.sh"

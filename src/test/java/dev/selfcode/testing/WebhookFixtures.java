@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Real GitHub webhook payloads from the npm package @octokit/webhooks-examples (fetched by
- * scripts/fetch-github-fixtures.sh into target/github-fixtures), by event and action, ready to patch and sign.
+ * scripts/fetch-github-fixtures.sh into .github-fixtures/, gitignored), by event and action, ready to patch and sign.
  * The package's {@code api.github.com/index.json} lists every event with its actions and example payloads.
  */
 public final class WebhookFixtures {
