@@ -92,6 +92,9 @@ final class FakeRouter implements HttpHandler {
             Route.Answer answer;
             String routeName = null;
             try {
+                if (body == null) {
+                    throw new GitHubError(413, "Request body over " + MAX_BODY + " bytes");
+                }
                 Route route = null;
                 Matcher matcher = null;
                 for (Route candidate : routes) {
@@ -106,7 +109,8 @@ final class FakeRouter implements HttpHandler {
                     throw GitHubError.notFound();
                 }
                 routeName = route.name();
-                long installation = Credentials.check(state, route, matcher, exchange.getRequestHeaders().getFirst("Authorization"));
+                String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+                long installation = Credentials.check(state, route, matcher, authorization);
                 FakeExchange fake = new FakeExchange(state, method, route, matcher, query, body, installation);
                 synchronized (state) {
                     answer = route.handler().handle(fake);
@@ -121,10 +125,12 @@ final class FakeRouter implements HttpHandler {
         }
     }
 
+    /** The body as text, or null when it is over the cap (the rest is drained so the answer can go out). */
     private static String readBody(InputStream in) throws IOException {
         byte[] bytes = in.readNBytes(MAX_BODY + 1);
         if (bytes.length > MAX_BODY) {
-            throw new IOException("request body over " + MAX_BODY + " bytes");
+            in.transferTo(OutputStream.nullOutputStream());
+            return null;
         }
         return new String(bytes, StandardCharsets.UTF_8);
     }
