@@ -35,6 +35,7 @@ import com.sun.net.httpserver.HttpServer;
  * stub.delay(Duration.ofSeconds(10), "too late");             // slower than the client's timeout
  * stub.malformed("{not json");                                // HTTP 200 with a broken body
  * stub.requests();                                            // request bodies seen, oldest first
+ * stub.lastPrompt();                                          // message texts of the newest request
  * </pre>
  *
  * In a {@code @QuarkusTest}, use {@link OpenAiStubResource} and {@link OpenAiStubResource#stub()}.
@@ -120,6 +121,19 @@ public final class OpenAiStub implements AutoCloseable {
             throw new IllegalStateException("the OpenAI stub received no request");
         }
         return requests.get(requests.size() - 1);
+    }
+
+    /** The message contents (system, user, ...) of the newest request, decoded from JSON, joined by blank lines. */
+    public String lastPrompt() {
+        try {
+            StringBuilder text = new StringBuilder();
+            for (var message : JSON.readTree(lastRequest()).path("messages")) {
+                text.append(text.isEmpty() ? "" : "\n\n").append(message.path("content").asText());
+            }
+            return text.toString();
+        } catch (IOException e) {
+            throw new IllegalStateException("the newest request is not JSON", e);
+        }
     }
 
     /** Forgets scripted replies not yet used and recorded requests; call it before each test. */

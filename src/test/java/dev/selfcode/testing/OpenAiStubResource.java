@@ -16,8 +16,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * }
  * </pre>
  *
- * The client gets a 3 s timeout and no retries, so failure tests stay fast and each scripted reply is
- * consumed by exactly one call.
+ * The client gets a 3 s timeout, and {@link SingleLlmAttempt} turns its retries off, so failure tests stay
+ * fast and each scripted reply is consumed by exactly one call.
  */
 public class OpenAiStubResource implements QuarkusTestResourceLifecycleManager {
 
