@@ -91,12 +91,22 @@ class ApplyCommandEndToEndTest {
         Map<String, String> files = TestRepos.python("60s");
         Path repo = TestRepos.create(root.resolve("py"), files);
 
+        Path origin = root.resolve("origin.git");
+        Git.init().setBare(true).setDirectory(origin.toFile()).call().close();
+        try (Git git = Git.open(repo.toFile())) {
+            var config = git.getRepository().getConfig();
+            config.setString("remote", "origin", "url", origin.toUri().toString());
+            config.save();
+        }
+
         llm.answer("```python\ndef normalize_text(text):\n    return collapse_spaces(text).lower()\n```");
-        Run kept = apply(repo, "textutils.py", "normalize text");
+        Run kept = apply(repo, "textutils.py", "--push", "normalize text");
         assertThat(kept.exit()).as(kept.out()).isZero();
         assertThat(kept.out()).contains("[10/10] publish").contains("KEPT").contains("roi");
         assertThat(selfcodeBranches(repo)).singleElement().asString().contains("selfcode/").contains("normalize-text");
         assertUntouched(repo, files);
+        assertThat(selfcodeBranches(origin)).containsExactlyElementsOf(selfcodeBranches(repo));
+        assertThat(kept.out()).contains("pushed to origin");
         PatchAttempt a = history.get(kept.patchId());
         assertThat(a.decision).isEqualTo(PatchAttempt.KEEP);
         assertThat(a.model).isEqualTo(OpenAiStub.MODEL);
