@@ -32,9 +32,7 @@ final class JavaHelperTemplate {
                 : TemplateBasis.choose(request.snippets(), STATIC_METHOD, s -> false);
         Optional<JavaOutline.StaticMethod> target = basis.filter(TemplateBasis::delegate)
                 .flatMap(b -> outline.staticMethod(b.symbol()));
-        String origin = basis.map(b -> target.isPresent() ? "it delegates to " + b.describe() + ", the closest existing code."
-                : "a pass-through placeholder modelled on " + b.describe() + "; it returns its argument unchanged.")
-                .orElse("a pass-through placeholder; it returns its argument unchanged.");
+        String origin = TemplateBasis.origin(basis, target.isPresent());
         String declaration;
         String body;
         if (target.isPresent()) {

@@ -11,7 +11,8 @@ final class JavaScriptHelperTemplate {
 
     private static final Pattern TOP_LEVEL_FUNCTION = Pattern.compile(
             "(?m)^(?:export\\s+(?:default\\s+)?)?(?:(?:async\\s+)?function\\s*\\*?\\s*(\\w+)\\s*\\("
-                    + "|(?:const|let|var)\\s+(\\w+)\\s*=\\s*(?:async\\s+)?(?:function\\b|\\([^)]*\\)\\s*=>|\\w+\\s*=>))");
+                    + "|(?:const|let|var)\\s+(\\w+)\\s*=\\s*(?:async\\s+)?"
+                    + "(?:function\\b|\\([^)]*\\)\\s*=>|\\w+\\s*=>))");
 
     private JavaScriptHelperTemplate() {
     }
@@ -22,9 +23,7 @@ final class JavaScriptHelperTemplate {
         Optional<TemplateBasis> basis = TemplateBasis.choose(request.snippets(), FUNCTION_NAME,
                 symbol -> definesAtTopLevel(content, symbol));
         boolean delegate = basis.map(TemplateBasis::delegate).orElse(false);
-        String origin = basis.map(b -> delegate ? "it delegates to " + b.describe() + ", the closest existing code."
-                : "a pass-through placeholder modelled on " + b.describe() + "; it returns its argument unchanged.")
-                .orElse("a pass-through placeholder; it returns its argument unchanged.");
+        String origin = TemplateBasis.origin(basis, delegate);
         String signature = delegate ? "...args" : "value";
         String body = delegate ? "return " + basis.get().symbol() + "(...args);" : "return value;";
         return """

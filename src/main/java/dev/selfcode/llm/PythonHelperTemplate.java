@@ -18,9 +18,7 @@ final class PythonHelperTemplate {
         Optional<TemplateBasis> basis = TemplateBasis.choose(request.snippets(), TOP_LEVEL_DEF,
                 symbol -> Pattern.compile("(?m)^def\\s+" + Pattern.quote(symbol) + "\\s*\\(").matcher(content).find());
         boolean delegate = basis.map(TemplateBasis::delegate).orElse(false);
-        String origin = basis.map(b -> delegate ? "it delegates to " + b.describe() + ", the closest existing code."
-                : "a pass-through placeholder modelled on " + b.describe() + "; it returns its argument unchanged.")
-                .orElse("a pass-through placeholder; it returns its argument unchanged.");
+        String origin = TemplateBasis.origin(basis, delegate);
         String signature = delegate ? "*args, **kwargs" : "value";
         String body = delegate ? "return " + basis.get().symbol() + "(*args, **kwargs)" : "return value";
         return """

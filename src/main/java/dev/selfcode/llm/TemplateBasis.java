@@ -16,8 +16,14 @@ import java.util.regex.Pattern;
  */
 record TemplateBasis(String symbol, String path, int line, boolean delegate) {
 
-    /** What the helper's comment says about its origin. */
-    String describe() {
+    /** The sentence of the helper's comment that says what it is based on and what it does. */
+    static String origin(Optional<TemplateBasis> basis, boolean delegates) {
+        return basis.map(b -> delegates ? "it delegates to " + b.describe() + ", the closest existing code."
+                : "a pass-through placeholder modelled on " + b.describe() + "; it returns its argument unchanged.")
+                .orElse("a pass-through placeholder; it returns its argument unchanged.");
+    }
+
+    private String describe() {
         String where = HelperName.safe(path) + ", line " + line;
         if (symbol.isEmpty()) {
             return "the closest existing code (" + where + ")";
@@ -63,5 +69,6 @@ record TemplateBasis(String symbol, String path, int line, boolean delegate) {
         return null;
     }
 
-    private static final Pattern ANY_NAME = Pattern.compile("(?:def|function|static\\s+[\\w<>\\[\\], .?]+?)\\s+(\\w+)\\s*\\(");
+    private static final Pattern ANY_NAME = Pattern.compile(
+            "(?:def|function|static\\s+[\\w<>\\[\\], .?]+?)\\s+(\\w+)\\s*\\(");
 }
