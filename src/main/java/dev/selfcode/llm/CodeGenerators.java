@@ -7,6 +7,8 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import dev.selfcode.engine.FailureKind;
 import dev.selfcode.engine.StageFailure;
 
@@ -17,6 +19,23 @@ public class CodeGenerators {
     @Inject
     @Any
     Instance<CodeGenerator> generators;
+
+    static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
+
+    @ConfigProperty(name = "quarkus.langchain4j.openai.base-url", defaultValue = DEFAULT_BASE_URL)
+    String baseUrl;
+
+    @ConfigProperty(name = "quarkus.langchain4j.openai.api-key", defaultValue = "none")
+    String apiKey;
+
+    /** Like {@link #byName}, and "auto" means the LLM when an endpoint or key is configured, else the template. */
+    public CodeGenerator select(String name) {
+        return byName("auto".equals(name) ? (llmConfigured() ? "llm" : "template") : name);
+    }
+
+    boolean llmConfigured() {
+        return !"none".equals(apiKey) || !DEFAULT_BASE_URL.equals(baseUrl);
+    }
 
     /** @throws StageFailure BAD_INPUT for an unknown name, listing the known ones */
     public CodeGenerator byName(String name) {
