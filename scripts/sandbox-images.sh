@@ -7,6 +7,7 @@
 # Env:   SELFCODE_HOME  default /var/cache/selfcode; the Maven repository is $SELFCODE_HOME/m2
 #        DEBIAN_MIRROR  default http://deb.debian.org/debian
 #        NODE_BIN       Node.js >= 20 to copy into the node image (default: node on PATH)
+#        SELFCODE_IMAGE_PREFIX  default selfcode/ (another prefix builds a second set, e.g. to time a fresh build)
 # Needs: root (debootstrap), a Docker engine, Debian apt and Maven Central.
 set -euo pipefail
 
@@ -23,9 +24,10 @@ done
 SELFCODE_HOME=${SELFCODE_HOME:-/var/cache/selfcode}
 M2=$SELFCODE_HOME/m2
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-PYTHON_IMAGE=selfcode/python:3.11
-JAVA_IMAGE=selfcode/java:17
-NODE_IMAGE=selfcode/node:20
+prefix=${SELFCODE_IMAGE_PREFIX:-selfcode/}
+PYTHON_IMAGE=${prefix}python:3.11
+JAVA_IMAGE=${prefix}java:17
+NODE_IMAGE=${prefix}node:20
 PATH_ENV=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 log() { printf '[sandbox-images] %s\n' "$*" >&2; }

@@ -34,7 +34,7 @@ class SandboxHardeningTest {
 
     @BeforeAll
     static void images() {
-        SandboxTestSupport.requireImages(PYTHON);
+        SandboxTestSupport.requireImages(PYTHON, SandboxTestSupport.NODE);
     }
 
     @Test
@@ -174,6 +174,11 @@ class SandboxHardeningTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.output()).contains("SyntaxError");
         assertThat(sandbox.exec(PYTHON, repo, "true", SHORT).succeeded()).isTrue();
+
+        write(repo, "bad.js", "function f( {\n");
+        CommandResult node = sandbox.exec(SandboxTestSupport.NODE, repo, "node --check bad.js", SHORT);
+        assertThat(node.exitCode()).as(node.output()).isEqualTo(1);
+        assertThat(node.output()).contains("SyntaxError");
     }
 
     @Test
