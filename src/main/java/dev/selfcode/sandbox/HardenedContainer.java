@@ -62,7 +62,8 @@ final class HardenedContainer {
         DockerClient docker = docker();
         List<Bind> binds = new ArrayList<>();
         for (Mount m : mounts) {
-            binds.add(new Bind(m.hostPath(), new Volume(m.containerPath()), m.writable() ? AccessMode.rw : AccessMode.ro));
+            AccessMode mode = m.writable() ? AccessMode.rw : AccessMode.ro;
+            binds.add(new Bind(m.hostPath(), new Volume(m.containerPath()), mode));
         }
         HostConfig host = HostConfig.newHostConfig()
                 .withNetworkMode("none")
@@ -78,7 +79,8 @@ final class HardenedContainer {
                 .withInit(true)
                 .withBinds(binds)
                 // The runner caps step output itself; this only bounds what the engine stores.
-                .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE, Map.of("max-size", "1m", "max-file", "1")));
+                .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE,
+                        Map.of("max-size", "1m", "max-file", "1")));
         List<String> envList = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         String id;
         try {
@@ -88,7 +90,8 @@ final class HardenedContainer {
                     .withNetworkDisabled(true)
                     .withWorkingDir("/workspace")
                     .withEnv(envList)
-                    .withCmd(command)
+                    // As the entrypoint, so that an image's own entrypoint cannot wrap or replace the runner.
+                    .withEntrypoint(command)
                     .withLabels(Map.of("dev.selfcode.sandbox", "run"))
                     .exec().getId();
         } catch (NotFoundException e) {
@@ -144,7 +147,8 @@ final class HardenedContainer {
 
     private static void remove(DockerClient docker, String id) {
         try {
-            docker.removeContainerCmd(id).withForce(true).exec();
+            // With its anonymous volumes, which an image's VOLUME lines create.
+            docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException e) {
             // already gone
         } catch (RuntimeException e) {

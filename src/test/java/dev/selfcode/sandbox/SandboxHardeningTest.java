@@ -182,6 +182,22 @@ class SandboxHardeningTest {
     }
 
     @Test
+    void anImagesOwnEntrypointAndUserDoNotChangeTheRun(@TempDir Path context) throws Exception {
+        write(context, "Dockerfile", "FROM " + PYTHON + "\nUSER root\nENTRYPOINT [\"/bin/false\"]\nVOLUME /data\n");
+        var docker = org.testcontainers.DockerClientFactory.instance().client();
+        String tag = "selfcode/test-entrypoint:" + ProcessHandle.current().pid();
+        docker.buildImageCmd(context.toFile()).withTags(Set.of(tag)).withPull(false)
+                .exec(new com.github.dockerjava.api.command.BuildImageResultCallback()).awaitImageId();
+        try {
+            CommandResult r = sandbox.exec(tag, repo, "id -u; echo ran-the-command", SHORT);
+            assertThat(r.exitCode()).as(r.output()).isZero();
+            assertThat(r.output()).isEqualTo("65534\nran-the-command\n");
+        } finally {
+            docker.removeImageCmd(tag).withForce(true).exec();
+        }
+    }
+
+    @Test
     void aMissingImageIsAClearErrorAndNeverPulled() {
         String missing = "selfcode/not-built:0";
         assertThatThrownBy(() -> sandbox.exec(missing, repo, "true", SHORT))
