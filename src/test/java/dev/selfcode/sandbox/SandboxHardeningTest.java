@@ -51,6 +51,15 @@ class SandboxHardeningTest {
     }
 
     @Test
+    void aOneShotCommandTimesOutWithTheFlagSet() {
+        CommandResult r = sandbox.exec(PYTHON, repo, "echo started; sleep 600", limits(Duration.ofSeconds(1), 256L << 20));
+        assertThat(r.timedOut()).isTrue();
+        assertThat(r.exitCode()).isEqualTo(-1);
+        assertThat(r.output()).isEqualTo("started\n");
+        assertThat(r.wallSeconds()).isLessThan(5);
+    }
+
+    @Test
     void aStepThatEscapesTheInnerTimeoutIsKilledWithItsContainer() {
         // A detached process keeps the output pipe open, so only killing the container ends the run.
         write(repo, "test_a.py", "def test_a():\n    pass\n");

@@ -41,12 +41,13 @@ class SandboxOverheadBenchmark {
         Sandbox sandbox = SandboxTestSupport.sandbox();
 
         Path sleepy = suite("sleepy", 5, "time.sleep(1.0)");
-        Path busy = busySuite();
+        // CPU-bound by CPU time, not loop count, so the suite lasts >= 5 s however loaded the machine is.
+        Path busy = suite("busy", 5, "burn(1.0)");
         Path trivial = suite("trivial", 1, "pass");
 
         List<String> lines = new ArrayList<>();
         lines.add(compare("sleep-based suite (5 x 1 s)", sandbox, sleepy, REPS));
-        lines.add(compare("CPU-bound suite (5 tests of ~1 s)", sandbox, busy, REPS));
+        lines.add(compare("CPU-bound suite (5 x 1 CPU-second)", sandbox, busy, REPS));
         Result t = measure(sandbox, trivial, TRIVIAL_REPS);
         lines.add(String.format(Locale.ROOT, "trivial suite (1 test): host %.3f s, sandbox %.3f s -> fixed overhead"
                 + " per sandbox run %.3f s (target <= 0.5 s) %s", t.host, t.sandbox, t.sandbox - t.host,
@@ -103,41 +104,25 @@ class SandboxOverheadBenchmark {
         return seconds;
     }
 
-    /** Five CPU-bound tests, scaled until the suite takes 5-6 s on the host. */
-    private Path busySuite() throws Exception {
-        long loops = calibrateSpin();
-        Path repo = suite("busy", 5, "spin(%d)".formatted(loops));
-        for (int i = 0; i < 3; i++) {
-            double seconds = host(repo);
-            if (seconds >= 5) {
-                break;
-            }
-            loops = (long) (loops * 5.5 / seconds);
-            suite("busy", 5, "spin(%d)".formatted(loops));
-        }
-        return repo;
-    }
-
     private Path suite(String name, int tests, String body) throws IOException {
         Path repo = Files.createDirectories(tmp.resolve(name));
-        StringBuilder src = new StringBuilder("import time\n\n\ndef spin(n):\n    x = 0\n    for i in range(n):\n"
-                + "        x += i * i\n    return x\n");
+        StringBuilder src = new StringBuilder("""
+                import time
+
+
+                def burn(seconds):
+                    end = time.process_time() + seconds
+                    x = 0
+                    while time.process_time() < end:
+                        for i in range(10000):
+                            x += i * i
+                    return x
+                """);
         for (int i = 0; i < tests; i++) {
             src.append("\n\ndef test_").append(i).append("():\n    ").append(body).append("\n");
         }
         write(repo, "test_" + name + ".py", src.toString());
         return repo;
-    }
-
-    /** Loop count that spins about 1 s on this host's Python. */
-    private long calibrateSpin() throws Exception {
-        // The same function the tests call: a loop in a function runs much faster than at module level.
-        Process p = new ProcessBuilder(HOST_PYTHON, "-c", "import time\n\n\ndef spin(n):\n    x = 0\n"
-                + "    for i in range(n):\n        x += i * i\n    return x\n\n\nn = 5_000_000\n"
-                + "t = time.perf_counter()\nspin(n)\nprint(int(n / (time.perf_counter() - t)))").start();
-        String perSecond = new String(p.getInputStream().readAllBytes()).strip();
-        assertThat(p.waitFor()).isZero();
-        return Long.parseLong(perSecond);
     }
 
     private interface Timed {
