@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 
 import org.eclipse.jgit.lib.PersonIdent;
@@ -59,6 +60,8 @@ public class SelfCodingEngine {
     @Inject
     GptMemory memory;
 
+    /** Runs every stage; the request context lets stages read entities from any thread (CLI, worker). */
+    @ActivateRequestContext
     public PatchOutcome applyPatch(PatchRequest request, Publisher publisher, ProgressListener progress) {
         long id = history.open(request.repo(), request.filePath(), request.description(), request.trigger(),
                 request.jobId().orElse(null));
