@@ -146,7 +146,7 @@ public class SelfCodingEngine {
     private String context(PatchRun run) throws IOException {
         codeIndex.index(run.request.repo(), run.worktree.baseSha(), run.worktree.dir());
         run.snippets = codeIndex.suggestSnippets(run.request.repo(), run.request.description() + " " + run.request.filePath(),
-                Optional.of(run.request.filePath()), 5);
+                Optional.empty(), 5);
         return run.snippets.size() + " related snippet(s)";
     }
 
