@@ -199,6 +199,23 @@ class ApplyCommandEndToEndTest {
     }
 
     @Test
+    void aHelperThatEatsMemoryOrForksWithoutEndIsRejected() throws Exception {
+        Map<String, String> files = TestRepos.python("20s");
+        Path repo = TestRepos.create(root.resolve("greedy"), files);
+        llm.answer("```python\ndef hoard():\n    return bytearray(2 * 1024 * 1024 * 1024)\n\n\nHOARD = hoard()\n```");
+        Run memory = apply(repo, "textutils.py", "cache everything");
+        assertThat(memory.exit()).as(memory.out()).isEqualTo(3);
+        assertThat(memory.out()).contains("REVERTED");
+        assertUntouched(repo, files);
+
+        llm.answer("```python\nimport os\n\n\ndef spread():\n    while True:\n        os.fork()\n\n\nspread()\n```");
+        Run forks = apply(repo, "textutils.py", "parallel slugify");
+        assertThat(forks.exit()).as(forks.out()).isEqualTo(3);
+        assertUntouched(repo, files);
+        assertThat(history.get(forks.patchId()).decision).isEqualTo(PatchAttempt.REVERT);
+    }
+
+    @Test
     void badInputEndsWithExitTwoAndAClearMessage() throws Exception {
         Map<String, String> files = TestRepos.python("60s");
         Path repo = TestRepos.create(root.resolve("bad"), files);
