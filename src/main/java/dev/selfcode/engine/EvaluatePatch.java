@@ -48,8 +48,11 @@ class EvaluatePatch {
         if (!run.candidate.usable()) {
             throw new StageFailure(FailureKind.REJECTED, candidateProblem(run.candidate), run.candidate.logTail(), null);
         }
-        run.baseMetrics = Metrics.of(run.baseline, run.baseline);
-        run.candidateMetrics = Metrics.of(run.candidate, run.baseline);
+        // Both sides use the roi source they share: a candidate whose coverage report vanished is compared
+        // on passed tests, not its test count against the base's coverage percentage.
+        Metrics.RoiSource source = Metrics.commonSource(run.baseline, run.candidate);
+        run.baseMetrics = Metrics.of(run.baseline, run.baseline, source);
+        run.candidateMetrics = Metrics.of(run.candidate, run.baseline, source);
         return "base " + summary(run.baseline) + (run.baselineCached ? " (cached)" : "") + "; candidate "
                 + summary(run.candidate);
     }

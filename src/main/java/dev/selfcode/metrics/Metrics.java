@@ -25,22 +25,30 @@ public record Metrics(double roi, double errors, double complexity, RoiSource ro
 
     /**
      * Derives metrics of {@code run}, with complexity normalised to {@code baseline} (pass the run itself
-     * for the baseline's own metrics, which then has complexity 1.0).
+     * for the baseline's own metrics, which then has complexity 1.0). roi uses the best source both have.
      */
     public static Metrics of(Evaluation run, Evaluation baseline) {
-        double roi;
-        RoiSource source;
-        Double custom = run.customMetrics().get("roi");
-        if (custom != null && baseline.customMetrics().containsKey("roi")) {
-            roi = custom;
-            source = RoiSource.CUSTOM;
-        } else if (run.coverage().isPresent() && baseline.coverage().isPresent()) {
-            roi = run.coverage().get();
-            source = RoiSource.COVERAGE;
-        } else {
-            roi = run.passed();
-            source = RoiSource.PASSED_TESTS;
+        return of(run, baseline, commonSource(run, baseline));
+    }
+
+    /** The best roi source two runs share, so that a base and a candidate are compared like for like. */
+    public static RoiSource commonSource(Evaluation a, Evaluation b) {
+        if (a.customMetrics().containsKey("roi") && b.customMetrics().containsKey("roi")) {
+            return RoiSource.CUSTOM;
         }
+        if (a.coverage().isPresent() && b.coverage().isPresent()) {
+            return RoiSource.COVERAGE;
+        }
+        return RoiSource.PASSED_TESTS;
+    }
+
+    /** Metrics of {@code run} with roi read from {@code source}, which both runs must have. */
+    public static Metrics of(Evaluation run, Evaluation baseline, RoiSource source) {
+        double roi = switch (source) {
+            case CUSTOM -> run.customMetrics().get("roi");
+            case COVERAGE -> run.coverage().orElseThrow();
+            case PASSED_TESTS -> run.passed();
+        };
         double errors = run.failed() + run.errored() + run.lintFindings();
         double cpu = run.cpuSeconds() / Math.max(baseline.cpuSeconds(), CPU_FLOOR_SECONDS);
         double mem = run.peakMemoryBytes() / Math.max(baseline.peakMemoryBytes(), MEMORY_FLOOR_BYTES);

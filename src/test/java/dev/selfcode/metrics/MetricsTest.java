@@ -41,6 +41,9 @@ class MetricsTest {
         Evaluation base = eval(5, 0, 0, 0, 80.0, null, 1, 1);
         Evaluation cand = eval(5, 0, 0, 0, null, null, 1, 1);
         assertThat(Metrics.of(cand, base).roiSource()).isEqualTo(Metrics.RoiSource.PASSED_TESTS);
+        Metrics.RoiSource shared = Metrics.commonSource(base, cand);
+        assertThat(Metrics.of(base, base, shared).roi()).isEqualTo(5);
+        assertThat(Metrics.of(cand, base, shared).roi()).isEqualTo(5);
     }
 
     @Test
