@@ -1,0 +1,118 @@
+package dev.selfcode.llm;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.selfcode.safety.SecretScanner;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * Builds the prompt {@link HelperWriter} sends: every part redacted by {@link SecretScanner} and capped in
+ * size, rendered from {@code templates/HelperPrompt/request.txt}.
+ */
+@ApplicationScoped
+class HelperPrompt {
+
+    static final int MAX_DESCRIPTION_CHARS = 2_000;
+    /** Head and tail of the target file kept when it is larger: imports at the top, the end where code goes. */
+    static final int FILE_HEAD_CHARS = 6_000;
+    static final int FILE_TAIL_CHARS = 14_000;
+    static final int MAX_SNIPPETS = 5;
+    static final int MAX_SNIPPET_CHARS = 3_000;
+    static final int MAX_NOTES = 8;
+    static final int MAX_NOTE_CHARS = 800;
+
+    private static final Pattern BACKTICK_RUN = Pattern.compile("`{3,}");
+
+    @Inject
+    SecretScanner secrets;
+
+    /** A rendered prompt; {@link #asSent()} is what gets recorded. */
+    record Prompt(String system, String user) {
+        String asSent() {
+            return "[system]\n" + system + "\n\n[user]\n" + user;
+        }
+    }
+
+    /** A snippet as the template shows it (redacted, capped). */
+    record SnippetView(String path, int startLine, String code) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance request(String language, String placement, String filePath,
+                String description, String fence, String fileNote, String fileContent, List<SnippetView> snippets,
+                List<String> notes);
+    }
+
+    Prompt render(GenerationRequest request) {
+        String language = languageTag(request.language());
+        String content = secrets.redact(Objects.requireNonNullElse(request.fileContent(), ""));
+        String shortened = Truncation.headAndTail(content, FILE_HEAD_CHARS, FILE_TAIL_CHARS);
+        String fileNote = shortened.length() == content.length() ? ""
+                : " (shortened to its first and last lines: " + content.lines().count() + " lines in all)";
+        List<SnippetView> snippets = Objects.requireNonNullElse(request.snippets(), List.<GenerationRequest.Snippet>of())
+                .stream().filter(Objects::nonNull).limit(MAX_SNIPPETS)
+                .map(s -> new SnippetView(oneLine(s.path(), 300), s.startLine(),
+                        Truncation.head(secrets.redact(Objects.requireNonNullElse(s.code(), "")), MAX_SNIPPET_CHARS)))
+                .toList();
+        List<String> notes = Objects.requireNonNullElse(request.notes(), List.<String>of()).stream()
+                .filter(n -> n != null && !n.isBlank()).limit(MAX_NOTES)
+                .map(n -> oneLine(secrets.redact(n), MAX_NOTE_CHARS)).toList();
+        String description = Truncation.head(secrets.redact(Objects.requireNonNullElse(request.description(), ""))
+                .strip(), MAX_DESCRIPTION_CHARS);
+        String fence = fenceFor(shortened, snippets);
+        String user = Templates.request(language, placement(request.language()),
+                oneLine(secrets.redact(Objects.requireNonNullElse(request.filePath(), "")), 300), description, fence,
+                fileNote, stripFinalNewline(shortened), snippets, notes).render();
+        return new Prompt(HelperWriter.SYSTEM_MESSAGE, user);
+    }
+
+    /** The language as a fence tag: lower case, no characters that could break the fence line. */
+    static String languageTag(String language) {
+        String tag = Objects.requireNonNullElse(language, "").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9+#_-]", "");
+        return tag.isEmpty() ? "text" : tag;
+    }
+
+    private static String placement(String language) {
+        return switch (SourceLanguage.of(language)) {
+            case JAVA -> "java";
+            case PYTHON -> "python";
+            case JAVASCRIPT -> "javascript";
+            case OTHER -> "other";
+        };
+    }
+
+    /** A fence longer than any backtick run in what it encloses, so file content cannot close it early. */
+    private static String fenceFor(String content, List<SnippetView> snippets) {
+        int longest = longestRun(content);
+        for (SnippetView s : snippets) {
+            longest = Math.max(longest, longestRun(s.code()));
+        }
+        return "`".repeat(Math.max(3, longest + 1));
+    }
+
+    private static int longestRun(String text) {
+        int longest = 0;
+        Matcher m = BACKTICK_RUN.matcher(text);
+        while (m.find()) {
+            longest = Math.max(longest, m.end() - m.start());
+        }
+        return longest;
+    }
+
+    private static String oneLine(String text, int max) {
+        return Truncation.head(Objects.requireNonNullElse(text, "").replaceAll("[\\r\\n\\t]+", " ").strip(), max);
+    }
+
+    private static String stripFinalNewline(String text) {
+        return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.selfcode.llm;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
+import dev.langchain4j.service.Result;
+import dev.selfcode.engine.StageFailure;
+import dev.selfcode.llm.HelperPrompt.Prompt;
+import dev.selfcode.memory.GptInteraction;
+import dev.selfcode.memory.GptMemory;
+import dev.selfcode.safety.SecretScanner;
+
+/**
+ * The "llm" generator: asks {@link HelperWriter} for a helper, extracts the code and logs every call, success
+ * or failure, in {@link GptMemory}.
+ */
+@ApplicationScoped
+public class LlmCodeGenerator implements CodeGenerator {
+
+    private static final Logger LOG = Logger.getLogger(LlmCodeGenerator.class);
+
+    /** Resolved per call, so an unconfigured endpoint never stops the application from starting. */
+    @Inject
+    Instance<HelperWriter> writer;
+
+    @Inject
+    HelperPrompt prompts;
+
+    @Inject
+    GptMemory memory;
+
+    @Inject
+    SecretScanner secrets;
+
+    @ConfigProperty(name = "quarkus.langchain4j.openai.chat-model.model-name", defaultValue = "unknown")
+    String configuredModel;
+
+    @ConfigProperty(name = "quarkus.langchain4j.openai.base-url", defaultValue = "(unset)")
+    String baseUrl;
+
+    @ConfigProperty(name = "quarkus.langchain4j.openai.timeout")
+    Optional<Duration> timeout;
+
+    @Override
+    public String name() {
+        return "llm";
+    }
+
+    @Override
+    public GeneratedCode generate(GenerationRequest request) {
+        Prompt prompt = prompts.render(request);
+        long started = System.nanoTime();
+        Result<String> result;
+        ChatResponse response;
+        try (ChatResponseCapture.Capture capture = ChatResponseCapture.start()) {
+            result = writer.get().writeHelper(prompt.user());
+            response = capture.response();
+        } catch (RuntimeException e) {
+            StageFailure failure = new LlmFailures(baseUrl, timeout, secrets).classify(e);
+            record(request, prompt, configuredModel, null, failure, Usage.NONE, started);
+            throw failure;
+        }
+        String raw = result.content();
+        String model = response != null && response.modelName() != null ? response.modelName() : configuredModel;
+        Usage usage = Usage.of(result.tokenUsage(), response, prompt.asSent(), raw);
+        try {
+            String code = CodeExtractor.extract(raw, request.language());
+            Long id = record(request, prompt, model, raw, null, usage, started);
+            return new GeneratedCode(code, name(), model, usage.prompt(), usage.completion(), prompt.asSent(), raw, id);
+        } catch (StageFailure rejected) {
+            record(request, prompt, model, raw, rejected, usage, started);
+            throw rejected;
+        }
+    }
+
+    /** Logs the call; a failing log never fails the generation, it is only reported. */
+    private Long record(GenerationRequest request, Prompt prompt, String model, String raw, StageFailure failure,
+            Usage usage, long startedNanos) {
+        long latencyMs = (System.nanoTime() - startedNanos) / 1_000_000;
+        List<String> tags = new ArrayList<>();
+        tags.add("generator:" + name());
+        tags.add("lang:" + HelperPrompt.languageTag(request.language()));
+        tags.add("status:" + (failure == null ? "ok" : failure.kind().name().toLowerCase(java.util.Locale.ROOT)));
+        if (request.filePath() != null) {
+            tags.add("file:" + request.filePath());
+        }
+        String error = failure == null ? null
+                : failure.detail() == null || failure.detail().equals(raw) ? failure.getMessage()
+                        : failure.getMessage() + "\n" + failure.detail();
+        try {
+            return memory.log(new GptMemory.Interaction(GptInteraction.GENERATE, request.repo(), model, prompt.asSent(),
+                    raw, error, usage.promptOrNull(), usage.completionOrNull(), latencyMs, tags));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "could not log the LLM call in gpt_interaction");
+            return null;
+        }
+    }
+
+    /** Token counts: the endpoint's own when it reported them, else an estimate of about four characters a token. */
+    record Usage(int prompt, int completion, boolean reported) {
+        static final Usage NONE = new Usage(0, 0, false);
+
+        static Usage of(TokenUsage fromResult, ChatResponse response, String prompt, String answer) {
+            TokenUsage usage = fromResult != null ? fromResult : response == null ? null : response.tokenUsage();
+            if (usage != null && usage.inputTokenCount() != null && usage.outputTokenCount() != null) {
+                return new Usage(usage.inputTokenCount(), usage.outputTokenCount(), true);
+            }
+            return new Usage(estimate(prompt), estimate(answer), false);
+        }
+
+        static int estimate(String text) {
+            return text == null ? 0 : (text.length() + 3) / 4;
+        }
+
+        Integer promptOrNull() {
+            return reported || prompt > 0 ? prompt : null;
+        }
+
+        Integer completionOrNull() {
+            return reported || completion > 0 ? completion : null;
+        }
+    }
+}

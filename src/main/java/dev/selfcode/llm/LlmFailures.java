@@ -1,0 +1,174 @@
+package dev.selfcode.llm;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import dev.langchain4j.exception.HttpException;
+import dev.selfcode.engine.FailureKind;
+import dev.selfcode.engine.StageFailure;
+import dev.selfcode.safety.SecretScanner;
+import io.quarkiverse.langchain4j.openai.common.OpenAiApiException;
+import jakarta.ws.rs.WebApplicationException;
+
+/**
+ * Turns whatever the LLM client threw into a classified {@link StageFailure} with a message a maintainer
+ * can act on: outages retry (TRANSIENT), configuration mistakes do not (INTERNAL).
+ */
+final class LlmFailures {
+
+    private static final int MAX_BODY_EXCERPT = 300;
+
+    private final String baseUrl;
+    private final Optional<Duration> timeout;
+    private final SecretScanner secrets;
+
+    LlmFailures(String baseUrl, Optional<Duration> timeout, SecretScanner secrets) {
+        this.baseUrl = baseUrl;
+        this.timeout = timeout;
+        this.secrets = secrets;
+    }
+
+    /** Error bodies sometimes echo the API key: nothing leaves here unredacted. */
+    StageFailure classify(Throwable thrown) {
+        StageFailure raw = classifyRaw(thrown);
+        return new StageFailure(raw.kind(), secrets.redact(raw.getMessage()), secrets.redact(raw.detail()), thrown);
+    }
+
+    private StageFailure classifyRaw(Throwable thrown) {
+        Integer status = httpStatus(thrown);
+        if (status != null) {
+            return forStatus(status, thrown);
+        }
+        if (find(thrown, UnknownHostException.class) != null) {
+            return new StageFailure(FailureKind.TRANSIENT, "LLM endpoint host of " + baseUrl
+                    + " could not be resolved; check SELFCODE_LLM_BASE_URL (quarkus.langchain4j.openai.base-url)",
+                    describe(thrown), thrown);
+        }
+        if (find(thrown, ConnectException.class) != null || find(thrown, NoRouteToHostException.class) != null) {
+            return new StageFailure(FailureKind.TRANSIENT, "LLM endpoint " + baseUrl + " refused the connection",
+                    describe(thrown), thrown);
+        }
+        if (isTimeout(thrown)) {
+            String limit = timeout.map(t -> " within " + t.toSeconds() + "s").orElse(" in time");
+            return new StageFailure(FailureKind.TRANSIENT, "LLM endpoint did not answer" + limit
+                    + " (SELFCODE_LLM_TIMEOUT, quarkus.langchain4j.openai.timeout)", describe(thrown), thrown);
+        }
+        if (isUnreadableAnswer(thrown)) {
+            return new StageFailure(FailureKind.TRANSIENT,
+                    "LLM endpoint sent an answer that is not valid chat-completion JSON", describe(thrown), thrown);
+        }
+        return new StageFailure(FailureKind.INTERNAL, "LLM call failed: " + describe(thrown), describe(thrown),
+                thrown);
+    }
+
+    private StageFailure forStatus(int status, Throwable thrown) {
+        String body = excerpt(bodyOf(thrown));
+        String answered = "LLM endpoint answered HTTP " + status;
+        if (status == 429) {
+            return new StageFailure(FailureKind.TRANSIENT, answered + " (rate limited)", body, thrown);
+        }
+        if (status >= 500 || status == 408 || status == 425) {
+            return new StageFailure(FailureKind.TRANSIENT, answered, body, thrown);
+        }
+        if (status == 401 || status == 403) {
+            return new StageFailure(FailureKind.INTERNAL, answered
+                    + ": the API key was refused; check SELFCODE_LLM_API_KEY (quarkus.langchain4j.openai.api-key)",
+                    body, thrown);
+        }
+        if (status == 404) {
+            return new StageFailure(FailureKind.INTERNAL, answered + ": unknown model or path; check SELFCODE_LLM_MODEL"
+                    + " (quarkus.langchain4j.openai.chat-model.model-name) and SELFCODE_LLM_BASE_URL (now " + baseUrl
+                    + ")", body, thrown);
+        }
+        return new StageFailure(FailureKind.INTERNAL, answered + ": " + body, body, thrown);
+    }
+
+    private static Integer httpStatus(Throwable thrown) {
+        HttpException http = find(thrown, HttpException.class);
+        if (http != null) {
+            return http.statusCode();
+        }
+        WebApplicationException web = find(thrown, WebApplicationException.class);
+        if (web != null && web.getResponse() != null) {
+            return web.getResponse().getStatus();
+        }
+        return null;
+    }
+
+    private static String bodyOf(Throwable thrown) {
+        HttpException http = find(thrown, HttpException.class);
+        return http != null ? http.getMessage() : thrown.getMessage();
+    }
+
+    private static boolean isTimeout(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            String name = t.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+            String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            if (t instanceof SocketTimeoutException || t instanceof java.util.concurrent.TimeoutException
+                    || name.contains("timeout") || message.contains("timeout period") || message.contains("timed out")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Broken JSON, a body of the wrong shape, or an empty body: the client fails while reading the answer,
+     * sometimes only with a NullPointerException inside the OpenAI response mapping.
+     */
+    private static boolean isUnreadableAnswer(Throwable thrown) {
+        if (find(thrown, JsonProcessingException.class) != null || find(thrown, OpenAiApiException.class) != null) {
+            return true;
+        }
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof NullPointerException || t instanceof IllegalArgumentException) {
+                for (StackTraceElement frame : t.getStackTrace()) {
+                    if (frame.getClassName().startsWith("dev.langchain4j.model.openai")) {
+                        return true;
+                    }
+                }
+            }
+            if (t instanceof jakarta.ws.rs.ProcessingException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static <T extends Throwable> T find(Throwable thrown, Class<T> type) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static String describe(Throwable thrown) {
+        Throwable root = thrown;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String top = thrown.getClass().getSimpleName() + ": " + excerpt(thrown.getMessage());
+        return root == thrown ? top : top + " (cause: " + root.getClass().getSimpleName() + ": "
+                + excerpt(root.getMessage()) + ")";
+    }
+
+    private static String excerpt(String text) {
+        if (text == null) {
+            return "";
+        }
+        String flat = text.replaceAll("\\s+", " ").strip();
+        return flat.length() <= MAX_BODY_EXCERPT ? flat : flat.substring(0, MAX_BODY_EXCERPT) + "...";
+    }
+}

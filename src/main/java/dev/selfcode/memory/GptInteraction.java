@@ -1,0 +1,65 @@
+package dev.selfcode.memory;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** One prompt sent to a model and what came back (or the error), as kept in {@code gpt_interaction}. */
+@Entity
+@Table(name = "gpt_interaction")
+public class GptInteraction extends PanacheEntityBase {
+
+    /** Purpose of a helper-writing call. */
+    public static final String GENERATE = "generate";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public String repo;
+
+    @Column(name = "patch_id")
+    public Long patchId;
+
+    public String purpose;
+
+    public String model;
+
+    public String prompt;
+
+    public String response;
+
+    public String error;
+
+    /** Comma-separated labels such as {@code lang:python,status:ok}. */
+    public String tags;
+
+    /** What became of the patch this call fed: kept, reverted, merged, ... (set later). */
+    public String outcome;
+
+    @Column(name = "prompt_tokens")
+    public Integer promptTokens;
+
+    @Column(name = "completion_tokens")
+    public Integer completionTokens;
+
+    @Column(name = "latency_ms")
+    public Long latencyMs;
+
+    public byte[] embedding;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    /** The newest interactions of a repository, newest first. */
+    public static java.util.List<GptInteraction> recent(String repo, int limit) {
+        return find("repo = ?1 order by createdAt desc, id desc", repo).page(0, limit).list();
+    }
+}

@@ -1,0 +1,240 @@
+package dev.selfcode.llm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.selfcode.engine.FailureKind;
+import dev.selfcode.engine.StageFailure;
+import dev.selfcode.memory.GptInteraction;
+import dev.selfcode.testing.OpenAiStub;
+import dev.selfcode.testing.OpenAiStubResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(value = OpenAiStubResource.class, scope = TestResourceScope.GLOBAL)
+class LlmCodeGeneratorTest {
+
+    private static final String FILE = "import re\n\n\ndef clean(value):\n    return re.sub(r\"\\s+\", \" \", value)\n";
+    private static final String HELPER = "def normalize_text(value):\n    return clean(value).strip().lower()\n";
+
+    @Inject
+    LlmCodeGenerator generator;
+
+    private OpenAiStub stub;
+
+    @BeforeEach
+    void reset() {
+        stub = OpenAiStubResource.stub();
+        stub.reset();
+        QuarkusTransaction.requiringNew().run(() -> GptInteraction.deleteAll());
+    }
+
+    private static GenerationRequest request(String description, String content) {
+        return new GenerationRequest(description, "src/text.py", "python", content,
+                List.of(new GenerationRequest.Snippet("src/text.py", 4, "def clean(value):\n    ...")),
+                List.of("a previous attempt was reverted: it broke test_clean"), "acme/widgets");
+    }
+
+    @Test
+    void aScriptedAnswerBecomesCodeWithItsCostAndIsLogged() {
+        stub.answer("Here it is:\n```python\n" + HELPER + "```\nDone.");
+
+        GeneratedCode code = generator.generate(request("normalize text", FILE));
+
+        assertThat(code.code()).isEqualTo(HELPER);
+        assertThat(code.generator()).isEqualTo("llm");
+        assertThat(code.model()).isEqualTo(OpenAiStub.MODEL);
+        assertThat(code.promptTokens()).isEqualTo(OpenAiStub.PROMPT_TOKENS);
+        assertThat(code.completionTokens()).isEqualTo(OpenAiStub.COMPLETION_TOKENS);
+        assertThat(code.rawResponse()).startsWith("Here it is:").contains("```python");
+        assertThat(stub.requests()).hasSize(1);
+        String sent = stub.lastPrompt();
+        assertThat(code.prompt()).contains(sent.substring(sent.indexOf("Write one new python helper")));
+        assertThat(sent).contains("normalize text").contains("src/text.py").contains("def clean(value):")
+                .contains("a previous attempt was reverted").contains("exactly one fenced code block");
+
+        GptInteraction row = onlyRow();
+        assertThat(row.id).isEqualTo(code.interactionId());
+        assertThat(row.purpose).isEqualTo("generate");
+        assertThat(row.repo).isEqualTo("acme/widgets");
+        assertThat(row.model).isEqualTo(OpenAiStub.MODEL);
+        assertThat(row.promptTokens).isEqualTo(OpenAiStub.PROMPT_TOKENS);
+        assertThat(row.completionTokens).isEqualTo(OpenAiStub.COMPLETION_TOKENS);
+        assertThat(row.prompt).isEqualTo(code.prompt());
+        assertThat(row.response).isEqualTo(code.rawResponse());
+        assertThat(row.error).isNull();
+        assertThat(row.latencyMs).isNotNull().isGreaterThanOrEqualTo(0);
+        assertThat(row.tags).contains("status:ok").contains("lang:python").contains("file:src/text.py");
+    }
+
+    @Test
+    void tokensAreEstimatedWhenTheEndpointReportsNoUsage() {
+        stub.answerWithoutUsage("```python\n" + HELPER + "```");
+
+        GeneratedCode code = generator.generate(request("normalize text", FILE));
+
+        assertThat(code.promptTokens()).isEqualTo((code.prompt().length() + 3) / 4);
+        assertThat(code.completionTokens()).isEqualTo((code.rawResponse().length() + 3) / 4);
+    }
+
+    @Test
+    void theSentPromptHoldsNoSecretFromTheRequest() {
+        String token = "ghp_" + "Zq81mXv0LkP2rTy7WsB4nD9cEh6JgUa3FoR5";
+        String key = "sk-proj-" + "T3BlbkFJx9Qw2Er4Ty6Ui8Op0As1Df3Gh5Jk";
+        String content = FILE + "\nGITHUB_TOKEN = \"" + token + "\"\n";
+        GenerationRequest request = new GenerationRequest("normalize text, the key is " + key, "src/text.py",
+                "python", content, List.of(new GenerationRequest.Snippet("src/conf.py", 1, "KEY = '" + key + "'")),
+                List.of("token was " + token), "acme/widgets");
+        stub.answer("```python\n" + HELPER + "```");
+
+        GeneratedCode code = generator.generate(request);
+
+        assertThat(stub.lastRequest()).doesNotContain(token).doesNotContain(key);
+        assertThat(stub.lastPrompt()).contains("GITHUB_TOKEN = \"[REDACTED github-token]\"")
+                .contains("[REDACTED api-key]");
+        assertThat(code.prompt()).doesNotContain(token).doesNotContain(key);
+        assertThat(onlyRow().prompt).doesNotContain(token).doesNotContain(key);
+    }
+
+    @Test
+    void sourceBracesReachTheModelVerbatim() {
+        String content = "def fmt(x):\n    return f\"{x}\" + \"{#if x}{/if}\" + '{{y}}'\n";
+        stub.answer("```python\n" + HELPER + "```");
+
+        generator.generate(request("normalize text", content));
+
+        assertThat(stub.lastPrompt()).contains(content.strip());
+    }
+
+    @Test
+    void aLargeFileIsShortenedInThePrompt() {
+        StringBuilder content = new StringBuilder("import os\n");
+        for (int i = 0; i < 3_000; i++) {
+            content.append("def f").append(i).append("():\n    return ").append(i).append('\n');
+        }
+        stub.answer("```python\n" + HELPER + "```");
+
+        generator.generate(request("normalize text", content.toString()));
+
+        String sent = stub.lastPrompt();
+        assertThat(sent).contains("import os").contains("def f2999():").contains("lines left out")
+                .doesNotContain("def f1500():");
+        assertThat(sent.length()).isLessThan(30_000);
+    }
+
+    @Test
+    void http500IsTransient() {
+        stub.fail(500, "{\"error\":{\"message\":\"upstream exploded\"}}");
+
+        assertFailure(FailureKind.TRANSIENT, f -> assertThat(f.getMessage()).isEqualTo("LLM endpoint answered HTTP 500"));
+        assertThat(stub.requests()).hasSize(1);
+        assertThat(onlyRow().error).contains("HTTP 500");
+        assertThat(onlyRow().tags).contains("status:transient");
+    }
+
+    @Test
+    void rateLimitingIsTransient() {
+        stub.fail(429, "{\"error\":{\"message\":\"slow down\"}}");
+
+        assertFailure(FailureKind.TRANSIENT, f -> assertThat(f.getMessage()).contains("HTTP 429"));
+    }
+
+    @Test
+    void aRefusedKeyIsInternalAndNamesTheSetting() {
+        stub.fail(401, "{\"error\":{\"message\":\"Incorrect API key provided: sk-abcdefghijklmnopqrstuvwxyz123456\"}}");
+
+        assertFailure(FailureKind.INTERNAL, f -> {
+            assertThat(f.getMessage()).contains("HTTP 401").contains("SELFCODE_LLM_API_KEY");
+            assertThat(f.detail()).contains("Incorrect API key").doesNotContain("sk-abcdefghijklmnopqrstuvwxyz123456");
+        });
+    }
+
+    @Test
+    void anUnknownModelIsInternalAndNamesTheSetting() {
+        stub.fail(404, "{\"error\":{\"message\":\"The model `gpt-9` does not exist\"}}");
+
+        assertFailure(FailureKind.INTERNAL,
+                f -> assertThat(f.getMessage()).contains("HTTP 404").contains("SELFCODE_LLM_MODEL"));
+    }
+
+    @Test
+    void aTimeoutIsTransientWithinBoundedTime() {
+        stub.delay(Duration.ofSeconds(20), "```python\n" + HELPER + "```");
+        long started = System.nanoTime();
+
+        assertFailure(FailureKind.TRANSIENT, f -> assertThat(f.getMessage()).contains("did not answer within 3s"));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void malformedJsonIsAClearTransientFailure() {
+        stub.malformed("{\"id\": \"chatcmpl-1\", \"choices\": [ {\"message\": ");
+
+        assertFailure(FailureKind.TRANSIENT,
+                f -> assertThat(f.getMessage()).isEqualTo("LLM endpoint sent an answer that is not valid chat-completion JSON"));
+    }
+
+    @Test
+    void anEmptyBodyIsAClearTransientFailure() {
+        stub.malformed("");
+
+        assertFailure(FailureKind.TRANSIENT, f -> assertThat(f.getMessage()).contains("not valid chat-completion JSON"));
+    }
+
+    @Test
+    void anAnswerWithoutCodeIsRejectedWithTheAnswerKept() {
+        String refusal = "I'm sorry, but I can't write that helper.";
+        stub.answer(refusal);
+
+        assertFailure(FailureKind.REJECTED, f -> {
+            assertThat(f.getMessage()).isEqualTo("the model's answer contained no code");
+            assertThat(f.detail()).isEqualTo(refusal);
+        });
+        GptInteraction row = onlyRow();
+        assertThat(row.response).isEqualTo(refusal);
+        assertThat(row.error).isEqualTo("the model's answer contained no code");
+        assertThat(row.promptTokens).isEqualTo(OpenAiStub.PROMPT_TOKENS);
+        assertThat(row.tags).contains("status:rejected");
+    }
+
+    @Test
+    void everyCallIsLogged() {
+        stub.answer("```python\n" + HELPER + "```").fail(503, "busy").answer("no code here, sorry");
+
+        generator.generate(request("one", FILE));
+        assertThatThrownBy(() -> generator.generate(request("two", FILE))).isInstanceOf(StageFailure.class);
+        assertThatThrownBy(() -> generator.generate(request("three", FILE))).isInstanceOf(StageFailure.class);
+
+        List<GptInteraction> rows = QuarkusTransaction.requiringNew()
+                .call(() -> GptInteraction.<GptInteraction>listAll());
+        assertThat(rows).hasSize(3).extracting(r -> r.tags.split(",")[2])
+                .containsExactlyInAnyOrder("status:ok", "status:transient", "status:rejected");
+    }
+
+    private void assertFailure(FailureKind kind, Consumer<StageFailure> check) {
+        assertThatThrownBy(() -> generator.generate(request("normalize text", FILE)))
+                .isInstanceOfSatisfying(StageFailure.class, f -> {
+                    assertThat(f.kind()).isEqualTo(kind);
+                    check.accept(f);
+                });
+    }
+
+    private static GptInteraction onlyRow() {
+        List<GptInteraction> rows = QuarkusTransaction.requiringNew()
+                .call(() -> GptInteraction.<GptInteraction>listAll());
+        assertThat(rows).hasSize(1);
+        return rows.get(0);
+    }
+}
