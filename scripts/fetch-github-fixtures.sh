@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs GitHub's public REST description and real webhook payloads (npm packages) into
-# target/github-fixtures, for FakeGitHubShapesTest and WebhookFixtures. Public data: never commit it.
+# .github-fixtures/ (gitignored, so it survives mvn clean), for FakeGitHubShapesTest and WebhookFixtures.
+# Public data fetched at build time: never commit it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DEST=target/github-fixtures
+DEST=.github-fixtures
 OPENAPI_VERSION=${OPENAPI_VERSION:-23.0.2}
 WEBHOOKS_EXAMPLES_VERSION=${WEBHOOKS_EXAMPLES_VERSION:-7.6.1}
 if [ -f "$DEST/node_modules/@octokit/openapi/package.json" ] \

@@ -82,9 +82,8 @@ public class SafetyMonitor {
         if (m.find()) {
             problems.add("the generated code uses a forbidden call: " + m.group(1).strip());
         }
-        for (String s : secrets.scan(helper).stream().map(SecretScanner.Finding::kind).distinct().toList()) {
-            problems.add("the generated code contains what looks like a secret (" + s + ")");
-        }
+        secrets.scan(helper).stream().map(SecretScanner.Finding::kind).distinct().forEach(kind -> problems
+                .add("the generated code contains what looks like a secret (" + kind + ")"));
         return problems;
     }
 

@@ -144,7 +144,7 @@ public final class FakeGitHub implements AutoCloseable {
             if (state.repos.containsKey(fullName)) {
                 throw new IllegalStateException(fullName + " already exists");
             }
-            HostedGit bare = HostedGit.createBare(root.resolve(parts[0]).resolve(parts[1] + ".git"));
+            HostedGit bare = HostedGit.createBare(root.resolve(parts[0]).resolve(parts[1] + ".git"), "main");
             HostedRepo repo = new HostedRepo(state.nextId(), parts[0], parts[1], "main", installation, bare);
             state.repos.put(fullName, repo);
             return repo;
@@ -240,6 +240,11 @@ public final class FakeGitHub implements AutoCloseable {
         return List.copyOf(git.pushes);
     }
 
+    /** GitHub-shaped JSON of what the fake holds, to build webhook payloads that agree with it. */
+    public FakeGitHubJson json() {
+        return new FakeGitHubJson(state);
+    }
+
     /**
      * Answers the next {@code times} requests whose method and raw path match with {@code status} and GitHub's
      * error body, instead of handling them (e.g. {@code failNext("POST", "/repos/octo/demo/pulls", 1, 502)}).
@@ -267,7 +272,10 @@ public final class FakeGitHub implements AutoCloseable {
     }
 
     private HostedRepo repo(String fullName) {
-        HostedRepo repo = state.repos.get(fullName);
+        HostedRepo repo;
+        synchronized (state) {
+            repo = state.repos.get(fullName);
+        }
         if (repo == null) {
             throw new IllegalArgumentException("the fake GitHub hosts no " + fullName);
         }

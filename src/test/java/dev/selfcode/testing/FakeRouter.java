@@ -77,20 +77,24 @@ final class FakeRouter implements HttpHandler {
             if (failure != null) {
                 exchange.getRequestBody().readAllBytes();
                 String message = failure.status >= 500 ? "Server Error" : "Injected failure";
-                send(exchange, failure.status, new GitHubError(failure.status, message).body().toString());
+                // Logged before answering, so a test that looks right after its call sees it.
                 log.add(new RecordedRequest(method, path, query, "", failure.status, "injected", true, Instant.now()));
+                send(exchange, failure.status, new GitHubError(failure.status, message).body().toString());
                 return;
             }
             Matcher gitPath = GIT_PATH.matcher(path);
             if (gitPath.matches()) {
-                int status = git.handle(exchange, gitPath.group(1), gitPath.group(2), gitPath.group(3));
-                log.add(new RecordedRequest(method, path, query, "", status, "git " + gitPath.group(3), false, Instant.now()));
+                git.handle(exchange, gitPath.group(1), gitPath.group(2), gitPath.group(3), status -> log.add(
+                        new RecordedRequest(method, path, query, "", status, "git " + gitPath.group(3), false, Instant.now())));
                 return;
             }
             String body = readBody(exchange.getRequestBody());
             Route.Answer answer;
             String routeName = null;
             try {
+                if (body == null) {
+                    throw new GitHubError(413, "Request body over " + MAX_BODY + " bytes");
+                }
                 Route route = null;
                 Matcher matcher = null;
                 for (Route candidate : routes) {
@@ -105,7 +109,8 @@ final class FakeRouter implements HttpHandler {
                     throw GitHubError.notFound();
                 }
                 routeName = route.name();
-                long installation = Credentials.check(state, route, matcher, exchange.getRequestHeaders().getFirst("Authorization"));
+                String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+                long installation = Credentials.check(state, route, matcher, authorization);
                 FakeExchange fake = new FakeExchange(state, method, route, matcher, query, body, installation);
                 synchronized (state) {
                     answer = route.handler().handle(fake);
@@ -115,15 +120,17 @@ final class FakeRouter implements HttpHandler {
             } catch (RuntimeException e) {
                 answer = new Route.Answer(500, new GitHubError(500, "Fake GitHub failed: " + e).body());
             }
-            send(exchange, answer.status(), answer.body() == null ? null : answer.body().toString());
             log.add(new RecordedRequest(method, path, query, body, answer.status(), routeName, false, Instant.now()));
+            send(exchange, answer.status(), answer.body() == null ? null : answer.body().toString());
         }
     }
 
+    /** The body as text, or null when it is over the cap (the rest is drained so the answer can go out). */
     private static String readBody(InputStream in) throws IOException {
         byte[] bytes = in.readNBytes(MAX_BODY + 1);
         if (bytes.length > MAX_BODY) {
-            throw new IOException("request body over " + MAX_BODY + " bytes");
+            in.transferTo(OutputStream.nullOutputStream());
+            return null;
         }
         return new String(bytes, StandardCharsets.UTF_8);
     }

@@ -1,5 +1,6 @@
 package dev.selfcode.testing;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntConsumer;
 import java.util.zip.GZIPInputStream;
 
 import org.eclipse.jgit.transport.PacketLineOut;
@@ -34,8 +36,8 @@ final class GitSmartHttp {
         this.state = state;
     }
 
-    /** Answers one smart-HTTP request and returns its status. */
-    int handle(HttpExchange exchange, String owner, String name, String rest) throws IOException {
+    /** Answers one smart-HTTP request; {@code record} gets its status just before the answer goes out. */
+    void handle(HttpExchange exchange, String owner, String name, String rest, IntConsumer record) throws IOException {
         String method = exchange.getRequestMethod();
         String service;
         boolean advertise;
@@ -46,34 +48,51 @@ final class GitSmartHttp {
             service = rest;
             advertise = false;
         } else {
-            return plain(exchange, 404, "Not Found");
+            plain(exchange, 404, "Not Found", record);
+            return;
         }
         if (!UPLOAD.equals(service) && !RECEIVE.equals(service)) {
             // Only the smart protocol is served; a dumb client gets a clear refusal.
-            return plain(exchange, 403, "The fake GitHub serves only git's smart HTTP protocol");
+            plain(exchange, 403, "The fake GitHub serves only git's smart HTTP protocol", record);
+            return;
         }
         HostedRepo repo = state.repo(owner, name);
         boolean write = RECEIVE.equals(service);
         Long installation = installation(exchange.getRequestHeaders().getFirst("Authorization"));
         if (installation == null && (write || repo == null || repo.privateRepo)) {
             exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"GitHub\"");
-            return plain(exchange, 401, "Invalid username or token. Password authentication is not supported");
+            plain(exchange, 401, "Invalid username or token. Password authentication is not supported", record);
+            return;
         }
         if (repo == null || installation != null && installation != repo.installationId) {
-            return plain(exchange, 404, "Repository not found.");
+            plain(exchange, 404, "Repository not found.", record);
+            return;
         }
         exchange.getResponseHeaders().set("Cache-Control", "no-cache");
         exchange.getResponseHeaders().set("Content-Type",
                 "application/x-" + service + (advertise ? "-advertisement" : "-result"));
+        record.accept(200);
+        if (write && !advertise) {
+            // The push report is held back until the post-receive hook has run, so that pushes() already shows
+            // the push when the client learns it succeeded.
+            ByteArrayOutputStream report = new ByteArrayOutputStream();
+            try (InputStream in = body(exchange)) {
+                receive(repo, false, in, report);
+            }
+            exchange.sendResponseHeaders(200, report.size() == 0 ? -1 : report.size());
+            try (OutputStream out = exchange.getResponseBody()) {
+                report.writeTo(out);
+            }
+            return;
+        }
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody(); InputStream in = body(exchange)) {
             if (write) {
-                receive(repo, advertise, in, out);
+                receive(repo, true, in, out);
             } else {
                 upload(repo, advertise, in, out);
             }
         }
-        return 200;
     }
 
     private static void upload(HostedRepo repo, boolean advertise, InputStream in, OutputStream out) throws IOException {
@@ -135,14 +154,15 @@ final class GitSmartHttp {
         return encoding != null && encoding.toLowerCase().contains("gzip") ? new GZIPInputStream(in) : in;
     }
 
-    private static int plain(HttpExchange exchange, int status, String message) throws IOException {
+    private static void plain(HttpExchange exchange, int status, String message, IntConsumer record)
+            throws IOException {
         exchange.getRequestBody().readAllBytes();
+        record.accept(status);
         byte[] bytes = (message + "\n").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
-        return status;
     }
 }

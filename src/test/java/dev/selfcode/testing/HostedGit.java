@@ -42,10 +42,12 @@ final class HostedGit implements AutoCloseable {
         this.repository = repository;
     }
 
-    static HostedGit createBare(Path dir) {
+    static HostedGit createBare(Path dir, String defaultBranch) {
         try {
             Repository repo = FileRepositoryBuilder.create(dir.toFile());
             repo.create(true);
+            // Clients check out what HEAD names, so it must name the default branch.
+            repo.updateRef(Constants.HEAD).link(Constants.R_HEADS + defaultBranch);
             return new HostedGit(repo);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create bare repository " + dir, e);

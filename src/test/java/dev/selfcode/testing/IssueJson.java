@@ -63,7 +63,8 @@ final class IssueJson {
         node.putNull("milestone");
         node.put("comments", state.select(state.comments, c -> c.repo().equals(repo.fullName()) && c.issueNumber() == number).size());
         node.putNull("active_lock_reason");
-        node.putObject("reactions").put("url", api + "/reactions").put("total_count", 0);
+        node.set("reactions", rollup(state.select(state.reactions, r -> r.repo().equals(repo.fullName()) && r.onIssue(number)),
+                api + "/reactions"));
         return node;
     }
 
@@ -88,9 +89,18 @@ final class IssueJson {
         node.set("user", RepoJson.user(state, comment.user()));
         Json.time(node, "created_at", comment.createdAt());
         Json.time(node, "updated_at", comment.updatedAt());
-        node.putObject("reactions").put("url", api + "/issues/comments/" + comment.id() + "/reactions")
-                .put("total_count", state.select(state.reactions, r -> r.onComment(comment.id())).size());
+        node.set("reactions", rollup(state.select(state.reactions, r -> r.onComment(comment.id())),
+                api + "/issues/comments/" + comment.id() + "/reactions"));
         return node;
+    }
+
+    /** The reaction-rollup shape: a count per reaction content. */
+    private static ObjectNode rollup(List<FakeReaction> reactions, String url) {
+        ObjectNode rollup = Json.object().put("url", url).put("total_count", reactions.size());
+        for (String content : List.of("+1", "-1", "laugh", "confused", "heart", "hooray", "eyes", "rocket")) {
+            rollup.put(content, reactions.stream().filter(r -> r.content().equals(content)).count());
+        }
+        return rollup;
     }
 
     static ObjectNode reaction(FakeState state, FakeReaction reaction) {

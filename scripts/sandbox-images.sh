@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# Builds Selfcode's sandbox images locally, without a registry (debootstrap + docker import), and fills the
+# offline Maven repository that sandboxed Java builds read. Idempotent: images that exist and a repository
+# that was seeded from the current seed poms are kept, unless --force.
+#
+# Usage: scripts/sandbox-images.sh [--force]
+# Env:   SELFCODE_HOME  default /var/cache/selfcode; the Maven repository is $SELFCODE_HOME/m2
+#        DEBIAN_MIRROR  default http://deb.debian.org/debian
+#        NODE_BIN       Node.js >= 20 to copy into the node image (default: node on PATH)
+# Needs: root (debootstrap), a Docker engine, Debian apt and Maven Central.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+force=false
+for arg in "$@"; do
+  case $arg in
+    --force) force=true ;;
+    -h | --help) sed -n '2,10p' "$0"; exit 0 ;;
+    *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+SELFCODE_HOME=${SELFCODE_HOME:-/var/cache/selfcode}
+M2=$SELFCODE_HOME/m2
+MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+PYTHON_IMAGE=selfcode/python:3.11
+JAVA_IMAGE=selfcode/java:17
+NODE_IMAGE=selfcode/node:20
+PATH_ENV=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+
+log() { printf '[sandbox-images] %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+[[ $(id -u) == 0 ]] || die "run as root: debootstrap needs it"
+docker info >/dev/null 2>&1 || die "no Docker engine answers 'docker info'"
+if ! command -v debootstrap >/dev/null; then
+  log "installing debootstrap"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
+fi
+
+work=$(mktemp -d /var/tmp/selfcode-images.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
+
+# rootfs DIR PACKAGES: a minimal bookworm with PACKAGES, without what a sandbox never reads.
+rootfs() {
+  local dir=$1 include=$2 cache
+  cache=$SELFCODE_HOME/debootstrap-cache/$(basename "$dir")
+  mkdir -p "$cache"
+  debootstrap --variant=minbase ${include:+--include="$include"} --cache-dir="$cache" bookworm "$dir" "$MIRROR"
+  rm -rf "$dir"/var/lib/apt/lists/* "$dir"/var/cache/apt/* "$dir"/var/log/* \
+    "$dir"/usr/share/doc/* "$dir"/usr/share/man/* "$dir"/usr/share/info/* "$dir"/usr/share/locale/*
+  mkdir -p "$dir/workspace"
+}
+
+# import DIR NAME [ENV...]: the rootfs as a local image; the sandbox adds its own env on top of these.
+import_image() {
+  local dir=$1 name=$2 changes=(-c "ENV PATH=$PATH_ENV" -c 'WORKDIR /workspace')
+  shift 2
+  for env in "$@"; do changes+=(-c "ENV $env"); done
+  tar -C "$dir" -c . | docker import "${changes[@]}" - "$name" >/dev/null
+}
+
+# verify NAME SCRIPT: runs SCRIPT in the new image as the sandbox would (no network, read-only, unprivileged);
+# a failing image is removed so that the next run builds it again.
+verify() {
+  if ! docker run --rm --network none --read-only --tmpfs /tmp:rw,exec,size=64m --user 65534:65534 \
+    -e HOME=/tmp "$1" sh -ec "$2"; then
+    docker rmi "$1" >/dev/null 2>&1 || true
+    return 1
+  fi
+}
+
+build_python() {
+  rootfs "$work/python" python3,python3-pytest,python3-pytest-cov,flake8
+  import_image "$work/python" "$PYTHON_IMAGE" PYTHONDONTWRITEBYTECODE=1
+  verify "$PYTHON_IMAGE" 'python3 -m pytest --version; python3 -m pytest_cov 2>/dev/null || python3 -c "import pytest_cov"; flake8 --version'
+}
+
+build_java() {
+  rootfs "$work/java" openjdk-17-jdk-headless,maven
+  # C1 only: Maven's own JVM runs briefly, and one CPU is the default limit.
+  import_image "$work/java" "$JAVA_IMAGE" 'MAVEN_OPTS=-XX:TieredStopAtLevel=1'
+  verify "$JAVA_IMAGE" 'mvn -v; javac -version'
+}
+
+# Debian bookworm's nodejs is 18, whose test runner has no junit reporter; copy a Node >= 20 binary and npm.
+build_node() {
+  local node npm_dir
+  node=$(readlink -f "${NODE_BIN:-$(command -v node || true)}")
+  [[ -x $node ]] || die "no Node.js binary: install Node.js >= 20 or set NODE_BIN"
+  [[ $("$node" -p 'process.versions.node.split(".")[0]') -ge 20 ]] || die "$node is older than 20"
+  npm_dir=$(dirname "$node")/../lib/node_modules/npm
+  rootfs "$work/node" ""
+  install -m 0755 "$node" "$work/node/usr/bin/node"
+  if [[ -d $npm_dir ]]; then
+    mkdir -p "$work/node/usr/lib/node_modules"
+    cp -a "$npm_dir" "$work/node/usr/lib/node_modules/npm"
+    ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$work/node/usr/bin/npm"
+    ln -sf ../lib/node_modules/npm/bin/npx-cli.js "$work/node/usr/bin/npx"
+  fi
+  import_image "$work/node" "$NODE_IMAGE" NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false \
+    NPM_CONFIG_AUDIT=false
+  # Proves the copied binary's libraries resolve in the image and that the junit reporter exists.
+  verify "$NODE_IMAGE" "node --version; node -e 'require(\"node:test/reporters\").junit || process.exit(1)'
+    $([[ -d $npm_dir ]] && echo 'npm --version')"
+}
+
+# Builds the missing images in parallel; each logs to its own file, shown when it fails.
+pids=()
+names=()
+for spec in "python:$PYTHON_IMAGE" "java:$JAVA_IMAGE" "node:$NODE_IMAGE"; do
+  kind=${spec%%:*} name=${spec#*:}
+  if ! $force && image_exists "$name"; then
+    log "$name exists (use --force to rebuild)"
+    continue
+  fi
+  log "building $name"
+  ("build_$kind") >"$work/$kind.log" 2>&1 &
+  pids+=($!)
+  names+=("$kind:$name")
+done
+failed=false
+for i in "${!pids[@]}"; do
+  kind=${names[$i]%%:*}
+  if wait "${pids[$i]}"; then
+    log "built ${names[$i]#*:} ($(docker image inspect -f '{{.Size}}' "${names[$i]#*:}" | numfmt --to=iec))"
+  else
+    log "building ${names[$i]#*:} failed; last lines of its log:"
+    tail -n 25 "$work/$kind.log" >&2
+    failed=true
+  fi
+done
+$failed && die "some images could not be built"
+
+# The offline Maven repository: the seed project's real build, once with network, in the Java image itself
+# (so the same Maven fetches exactly what it will later need offline), then proven offline and read-only.
+seed_hash=$(cat "$here/maven-seed/pom.xml" "$here/maven-seed/defaults/pom.xml" | sha256sum | cut -c1-16)
+if ! $force && [[ -f $M2/.selfcode-seed && $(cat "$M2/.selfcode-seed") == "$seed_hash" ]]; then
+  log "Maven repository $M2 is ready (use --force to refill)"
+  exit 0
+fi
+log "filling the Maven repository $M2 from Maven Central"
+mkdir -p "$M2"
+rm -f "$M2/.selfcode-seed"
+# The host's Java trust store, when it has one, so that a TLS-inspecting egress proxy trusted by the host is
+# trusted here too (only for this fetch: sandboxes never get it, nor any network).
+trust=()
+if [[ -f /etc/ssl/certs/java/cacerts ]]; then trust=(-v /etc/ssl/certs/java/cacerts:/etc/ssl/certs/java/cacerts:ro); fi
+docker run --rm --network host -e HOME=/tmp "${trust[@]}" -v "$here/maven-seed:/seed:ro" -v "$M2:/m2" \
+  "$JAVA_IMAGE" sh -ec '
+  cp -r /seed /tmp/seed && cd /tmp/seed
+  mvn -B -q -Dmaven.repo.local=/m2 verify
+  mvn -B -q -Dmaven.repo.local=/m2 -f defaults/pom.xml test'
+chmod -R a+rX "$M2"
+log "checking an offline build as the sandbox runs it"
+docker run --rm --network none --read-only --tmpfs /tmp:rw,exec,size=256m --user 65534:65534 -e HOME=/tmp \
+  -v "$here/maven-seed:/seed:ro" -v "$M2:/m2:ro" "$JAVA_IMAGE" sh -ec '
+  cp -r /seed /tmp/seed && cd /tmp/seed
+  mvn -o -B -q -Dmaven.repo.local=/m2 test
+  test -f target/site/jacoco/jacoco.xml
+  ls target/surefire-reports/TEST-*.xml >/dev/null
+  mvn -o -B -q -Dmaven.repo.local=/m2 -f defaults/pom.xml test'
+echo "$seed_hash" >"$M2/.selfcode-seed"
+log "Maven repository ready: $M2 (mount read-only, SELFCODE_M2 inside the sandbox)"

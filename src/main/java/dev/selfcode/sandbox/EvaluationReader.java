@@ -1,0 +1,179 @@
+package dev.selfcode.sandbox;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.selfcode.config.RepoConfig;
+import dev.selfcode.sandbox.Evaluation.Status;
+
+/** Turns what a finished run left in its directory into an {@link Evaluation}, deciding its status. */
+final class EvaluationReader {
+
+    private final RunDirectory run;
+    private final List<String> steps;
+    private final int outputLimit;
+    private final List<String> notes = new ArrayList<>();
+
+    EvaluationReader(RunDirectory run, List<String> steps, int outputLimit) {
+        this.run = run;
+        this.steps = steps;
+        this.outputLimit = outputLimit;
+    }
+
+    Evaluation read(RepoConfig config, HardenedContainer.Outcome outcome) {
+        Map<String, Integer> exits = new LinkedHashMap<>();
+        Map<String, String> logs = new LinkedHashMap<>();
+        for (String step : steps) {
+            run.exitCode(step).ifPresent(code -> exits.put(step, code));
+            run.stepLog(step, outputLimit).ifPresent(log -> logs.put(step, log));
+        }
+        long[] usage = numbers(run.control("usage").orElse(""), 2);
+        long peakMemory = Math.max(0, usage[0]);
+        boolean oomKilled = outcome.oomKilled() || usage[1] > 0;
+        long[] cpu = numbers(run.control("test.cpu").orElse(""), 2);
+        double cpuSeconds = cpu[0] >= 0 && cpu[1] >= cpu[0] ? (cpu[1] - cpu[0]) / 1e9 : 0;
+
+        JUnitReportCollector.Collected junit = JUnitReportCollector.collect(run);
+        JUnitReport tests = junit.total().orElse(new JUnitReport(JUnitReport.Kind.JUNIT, 0, 0, 0, 0, null));
+        int lintFindings = exits.containsKey("lint")
+                ? LintOutputParser.findings(logs.getOrDefault("lint", ""), exits.get("lint")) : 0;
+        Optional<Double> coverage = config.coverageReport().flatMap(this::coverage);
+        Map<String, Double> custom = exits.containsKey("metrics") ? metrics(exits.get("metrics"), logs.get("metrics"))
+                : Map.of();
+
+        Status status = status(config, outcome, exits, oomKilled, junit);
+        return new Evaluation(status, tests.passed(), tests.failed(), tests.errored(), tests.skipped(), lintFindings,
+                coverage, custom, cpuSeconds, peakMemory, outcome.wallSeconds(), exits, logTail(exits, logs));
+    }
+
+    private Status status(RepoConfig config, HardenedContainer.Outcome outcome, Map<String, Integer> exits,
+            boolean oomKilled, JUnitReportCollector.Collected junit) {
+        Optional<String> timedOutStep = run.control("timeout");
+        if (outcome.killedAtDeadline() || timedOutStep.isPresent()) {
+            notes.add("timed out after " + config.limits().timeout().toSeconds() + " s"
+                    + timedOutStep.map(s -> " in step '" + s + "'").orElse("") + "; the container was killed");
+            return Status.TIMEOUT;
+        }
+        Integer setup = exits.get("setup");
+        if (setup != null && setup != 0) {
+            notes.add("the setup step failed (exit " + setup + ")");
+            return Status.BUILD_FAILED;
+        }
+        if (oomKilled) {
+            notes.add("a process was killed for using more than the memory limit of "
+                    + (config.limits().memoryBytes() >> 20) + " MiB");
+            return Status.BUILD_FAILED;
+        }
+        Integer test = exits.get("test");
+        if (test == null) {
+            notes.add("the test step did not finish (container exit " + outcome.exitCode() + ")");
+            return Status.BUILD_FAILED;
+        }
+        if (test == 137) {
+            notes.add("the test step was killed (exit 137)");
+            return Status.BUILD_FAILED;
+        }
+        if (!junit.problems().isEmpty()) {
+            junit.problems().forEach(p -> notes.add("unusable test report " + p));
+            return Status.BUILD_FAILED;
+        }
+        if (junit.total().isEmpty()) {
+            if (test == 0) {
+                notes.add("the test step passed but wrote no JUnit report");
+                return Status.NO_TESTS;
+            }
+            notes.add("the test step exited " + test + " without a JUnit report (did it compile?)");
+            return Status.BUILD_FAILED;
+        }
+        JUnitReport t = junit.total().get();
+        if (t.total() == 0) {
+            notes.add("the JUnit reports contain no test");
+            return Status.NO_TESTS;
+        }
+        if (test != 0 && t.failed() + t.errored() == 0) {
+            // e.g. one Maven module's tests passed and another's did not compile.
+            notes.add("the test step exited " + test + " although its reports show no failing test");
+            return Status.BUILD_FAILED;
+        }
+        return Status.OK;
+    }
+
+    private Optional<Double> coverage(String configured) {
+        Optional<Path> file = coverageFile(configured);
+        if (file.isEmpty()) {
+            notes.add("coverage report path must be relative, or under $SELFCODE_OUT or /workspace: " + configured);
+            return Optional.empty();
+        }
+        Optional<byte[]> content = SafeFiles.head(run.root, file.get(), CoverageReportParser.MAX_BYTES);
+        if (content.isEmpty()) {
+            notes.add("no coverage report at " + configured);
+            return Optional.empty();
+        }
+        Parsed<Double> parsed = CoverageReportParser.parse(content.get());
+        if (!parsed.isOk()) {
+            notes.add("coverage report " + configured + ": " + parsed.problem());
+        }
+        return Optional.ofNullable(parsed.value());
+    }
+
+    /** Maps the configured report path (as seen inside the container) to the host. */
+    private Optional<Path> coverageFile(String configured) {
+        String p = configured.replace("${SELFCODE_OUT}", Sandbox.OUT).replace("$SELFCODE_OUT", Sandbox.OUT);
+        if (p.startsWith(Sandbox.OUT + "/")) {
+            return Optional.of(run.out.resolve(p.substring(Sandbox.OUT.length() + 1)));
+        }
+        if (p.startsWith(Sandbox.WORKSPACE + "/")) {
+            return Optional.of(run.workspace.resolve(p.substring(Sandbox.WORKSPACE.length() + 1)));
+        }
+        return p.startsWith("/") || p.contains("$") ? Optional.empty() : Optional.of(run.workspace.resolve(p));
+    }
+
+    private Map<String, Double> metrics(int exit, String output) {
+        if (exit != 0) {
+            notes.add("the metrics command failed (exit " + exit + "); its numbers are ignored");
+            return Map.of();
+        }
+        Parsed<Map<String, Double>> parsed = MetricsOutputParser.parse(output == null ? "" : output);
+        if (!parsed.isOk()) {
+            notes.add(parsed.problem());
+            return Map.of();
+        }
+        return parsed.value();
+    }
+
+    private String logTail(Map<String, Integer> exits, Map<String, String> logs) {
+        StringBuilder all = new StringBuilder();
+        for (String step : steps) {
+            if (!logs.containsKey(step) && !exits.containsKey(step)) {
+                continue;
+            }
+            all.append("$ ").append(step).append('\n').append(logs.getOrDefault(step, ""));
+            if (all.length() > 0 && all.charAt(all.length() - 1) != '\n') {
+                all.append('\n');
+            }
+            Integer code = exits.get(step);
+            all.append("[").append(step).append(code == null ? " did not finish" : " exited " + code).append("]\n");
+        }
+        String tail = SafeFiles.keepTail(all.toString(), outputLimit);
+        return notes.isEmpty() ? tail : tail + "[selfcode] " + String.join("\n[selfcode] ", notes) + "\n";
+    }
+
+    /** The first {@code n} whitespace-separated integers of {@code text}, -1 for each missing one. */
+    static long[] numbers(String text, int n) {
+        long[] values = new long[n];
+        java.util.Arrays.fill(values, -1);
+        String[] parts = text.strip().split("\\s+");
+        for (int i = 0; i < n && i < parts.length; i++) {
+            try {
+                values[i] = Long.parseLong(parts[i]);
+            } catch (NumberFormatException e) {
+                // stays -1: unknown
+            }
+        }
+        return values;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.selfcode.sandbox;
+
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * Counts test cases in JUnit XML as written by pytest, Maven Surefire and Node's junit reporter. The
+ * {@code testcase} elements are counted rather than the suites' summary attributes, which the writers
+ * fill in differently (and a hostile suite could simply lie in them).
+ */
+final class JUnitReportParser {
+
+    /** Reports larger than this are refused rather than parsed. */
+    static final int MAX_BYTES = 32 * 1024 * 1024;
+    private static final int MAX_DEPTH = 256;
+
+    private JUnitReportParser() {
+    }
+
+    static JUnitReport parse(byte[] xml) {
+        if (xml.length > MAX_BYTES) {
+            return JUnitReport.unparseable("larger than " + MAX_BYTES + " bytes");
+        }
+        if (!SafeXml.looksLikeXml(xml)) {
+            return JUnitReport.unparseable("not XML");
+        }
+        XMLStreamReader r = null;
+        try {
+            r = SafeXml.reader(xml);
+            return read(r);
+        } catch (XMLStreamException | RuntimeException e) {
+            return JUnitReport.unparseable("malformed XML: " + firstLine(e.getMessage()));
+        } finally {
+            close(r);
+        }
+    }
+
+    private static JUnitReport read(XMLStreamReader r) throws XMLStreamException {
+        int depth = 0;
+        boolean root = true;
+        // Outcome of the test case being read: 0 passed, 1 skipped, 2 errored, 3 failed (a failure wins).
+        int outcome = -1;
+        int caseDepth = -1;
+        int passed = 0, failed = 0, errored = 0, skipped = 0;
+        while (r.hasNext()) {
+            int event = r.next();
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                depth++;
+                if (depth > MAX_DEPTH) {
+                    return JUnitReport.unparseable("nested deeper than " + MAX_DEPTH + " elements");
+                }
+                String name = r.getLocalName();
+                if (root) {
+                    root = false;
+                    if (!name.equals("testsuites") && !name.equals("testsuite")) {
+                        return JUnitReport.NOT_A_REPORT;
+                    }
+                } else if (name.equals("testcase") && caseDepth < 0) {
+                    caseDepth = depth;
+                    outcome = 0;
+                } else if (caseDepth > 0 && depth == caseDepth + 1) {
+                    outcome = Math.max(outcome, switch (name) {
+                        case "failure" -> 3;
+                        case "error" -> 2;
+                        case "skipped" -> 1;
+                        default -> 0;
+                    });
+                }
+            } else if (event == XMLStreamConstants.END_ELEMENT) {
+                if (depth == caseDepth) {
+                    switch (outcome) {
+                        case 3 -> failed++;
+                        case 2 -> errored++;
+                        case 1 -> skipped++;
+                        default -> passed++;
+                    }
+                    caseDepth = -1;
+                }
+                depth--;
+            }
+        }
+        if (root) {
+            return JUnitReport.unparseable("no root element");
+        }
+        return new JUnitReport(JUnitReport.Kind.JUNIT, passed, failed, errored, skipped, null);
+    }
+
+    static String firstLine(String s) {
+        if (s == null) {
+            return "unknown problem";
+        }
+        // The JDK's messages are "ParseError at [row,col]:[1,9]" then "Message: ..." on the next line.
+        String line = String.join(" ", s.lines().map(String::strip).toList());
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+    }
+
+    static void close(XMLStreamReader r) {
+        if (r != null) {
+            try {
+                r.close();
+            } catch (XMLStreamException ignored) {
+                // nothing left to release: the input is an in-memory array
+            }
+        }
+    }
+}

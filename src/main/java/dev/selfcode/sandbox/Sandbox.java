@@ -1,0 +1,147 @@
+package dev.selfcode.sandbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import dev.selfcode.config.RepoConfig;
+import dev.selfcode.config.SelfcodeConfig;
+import dev.selfcode.sandbox.Evaluation.Status;
+
+/**
+ * Runs a repository's steps (setup, lint, test, metrics) in one throw-away hardened container and reads
+ * the results; also runs one-shot commands (syntax checks) the same way. The caller's directory is copied,
+ * never written. Thread-safe.
+ */
+@ApplicationScoped
+public class Sandbox {
+
+    static final String WORKSPACE = "/workspace";
+    static final String OUT = "/selfcode/out";
+    static final String CTL = "/selfcode/ctl";
+    static final String STEPS = "/selfcode/steps";
+    static final String M2 = "/selfcode/m2";
+    /** Time the runner gets beyond the repository's timeout to record and flush before it is killed. */
+    static final Duration GRACE = Duration.ofSeconds(5);
+
+    private static final Logger LOG = Logger.getLogger(Sandbox.class);
+    private static final String RUNNER = resource("runner.sh");
+
+    private final SelfcodeConfig.Sandbox settings;
+
+    @Inject
+    public Sandbox(SelfcodeConfig config) {
+        this(config.sandbox());
+    }
+
+    public Sandbox(SelfcodeConfig.Sandbox settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Runs the configured steps on a copy of {@code repoDir} (without {@code .git}) and measures them. Never
+     * throws for what the repository does; an engine problem is {@link Status#SANDBOX_ERROR}.
+     */
+    public Evaluation evaluate(Path repoDir, RepoConfig config) {
+        Map<String, String> steps = new LinkedHashMap<>();
+        config.setupStep().ifPresent(s -> steps.put("setup", s));
+        config.lintStep().ifPresent(s -> steps.put("lint", s));
+        steps.put("test", config.test());
+        config.metricsStep().ifPresent(s -> steps.put("metrics", s));
+        try (RunDirectory run = RunDirectory.copyOf(repoDir)) {
+            for (Map.Entry<String, String> step : steps.entrySet()) {
+                run.writeStep(step.getKey(), step.getValue());
+            }
+            List<String> names = List.copyOf(steps.keySet());
+            HardenedContainer.Outcome outcome = runSteps(run, config.image(), names, config.limits());
+            return new EvaluationReader(run, names, settings.outputLimit()).read(config, outcome);
+        } catch (SandboxException e) {
+            return failed(e.getMessage());
+        } catch (IOException | UncheckedIOException e) {
+            return failed("cannot prepare the sandbox workspace: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Runs one shell command in {@code image} on a copy of {@code dir} (mounted at {@code /workspace}) with the
+     * same hardening as {@link #evaluate}.
+     *
+     * @throws SandboxException when Docker or the image is missing, or the engine fails
+     */
+    public CommandResult exec(String image, Path dir, String command, RepoConfig.Limits limits) {
+        try (RunDirectory run = RunDirectory.copyOf(dir)) {
+            run.writeStep("command", command);
+            HardenedContainer.Outcome outcome = runSteps(run, image, List.of("command"), limits);
+            boolean timedOut = outcome.killedAtDeadline() || run.control("timeout").isPresent();
+            String output = run.stepLog("command", settings.outputLimit()).orElse("");
+            int exit = timedOut ? -1 : run.exitCode("command").orElse(-1);
+            return new CommandResult(exit, output, timedOut, outcome.wallSeconds());
+        } catch (IOException | UncheckedIOException e) {
+            throw new SandboxException("cannot prepare the sandbox workspace: " + e.getMessage(), e);
+        }
+    }
+
+    private HardenedContainer.Outcome runSteps(RunDirectory run, String image, List<String> steps,
+            RepoConfig.Limits limits) {
+        long timeoutSeconds = Math.max(1, (limits.timeout().toMillis() + 999) / 1000);
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", RUNNER, "selfcode-runner",
+                Long.toString(timeoutSeconds), Integer.toString(settings.outputLimit())));
+        command.addAll(steps);
+        List<HardenedContainer.Mount> mounts = new ArrayList<>(List.of(
+                new HardenedContainer.Mount(run.workspace.toString(), WORKSPACE, true),
+                new HardenedContainer.Mount(run.steps.toString(), STEPS, false),
+                new HardenedContainer.Mount(run.ctl.toString(), CTL, true),
+                new HardenedContainer.Mount(run.out.toString(), OUT, true)));
+        mavenRepository().ifPresent(m2 -> mounts.add(new HardenedContainer.Mount(m2.toString(), M2, false)));
+        SandboxLimits resources = new SandboxLimits(HardenedContainer.cpus(limits.cpus()), limits.memoryBytes(),
+                settings.pids(), limits.memoryBytes());
+        return HardenedContainer.run(image, command, environment(), mounts, resources,
+                Duration.ofSeconds(timeoutSeconds).plus(GRACE));
+    }
+
+    /** The whole environment of a run: the image's own plus these; nothing from the host. */
+    static Map<String, String> environment() {
+        return Map.of("HOME", "/tmp/home", "TMPDIR", "/tmp", "LANG", "C.UTF-8", "SELFCODE_OUT", OUT,
+                "SELFCODE_M2", M2);
+    }
+
+    private Optional<Path> mavenRepository() {
+        Optional<Path> m2 = settings.mavenRepository();
+        if (m2.isPresent() && !Files.isDirectory(m2.get())) {
+            LOG.warnf("selfcode.sandbox.maven-repository %s does not exist: offline Maven builds will fail"
+                    + " (fill it with %s)", m2.get(), HardenedContainer.IMAGES_SCRIPT);
+            return Optional.empty();
+        }
+        return m2;
+    }
+
+    private static Evaluation failed(String message) {
+        return new Evaluation(Status.SANDBOX_ERROR, 0, 0, 0, 0, 0, Optional.empty(), Map.of(), 0, 0, 0, Map.of(),
+                "[selfcode] " + message + "\n");
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Sandbox.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

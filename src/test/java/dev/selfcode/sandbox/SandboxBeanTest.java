@@ -1,0 +1,31 @@
+package dev.selfcode.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.selfcode.config.RepoConfig;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The bean as the application gets it: injected, configured from application.properties. */
+@QuarkusTest
+class SandboxBeanTest {
+
+    @Inject
+    Sandbox sandbox;
+
+    @Test
+    void theInjectedSandboxRunsCommandsWithTheConfiguredMavenRepository(@TempDir Path dir) {
+        SandboxTestSupport.requireImages(SandboxTestSupport.PYTHON);
+        CommandResult r = sandbox.exec(SandboxTestSupport.PYTHON, dir, "ls $SELFCODE_M2",
+                new RepoConfig.Limits(1, 256L << 20, Duration.ofSeconds(20)));
+        assertThat(r.succeeded()).as(r.output()).isTrue();
+        assertThat(r.output()).contains("org"); // the repository scripts/sandbox-images.sh filled
+    }
+}

@@ -1,0 +1,119 @@
+package dev.selfcode.sandbox;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.testcontainers.DockerClientFactory;
+
+import dev.selfcode.config.RepoConfig;
+import dev.selfcode.config.RepoConfigException;
+import dev.selfcode.config.RepoConfigReader;
+import dev.selfcode.config.SelfcodeConfig;
+
+/** Real sandboxes for tests: the images from scripts/sandbox-images.sh and its Maven repository. */
+final class SandboxTestSupport {
+
+    static final String PYTHON = "selfcode/python:3.11";
+    static final String JAVA = "selfcode/java:17";
+    static final String NODE = "selfcode/node:20";
+
+    /** SelfcodeConfig.Sandbox as plain values, for tests without Quarkus. */
+    record Settings(String pythonImage, String javaImage, String nodeImage, double cpus, String memory, long pids,
+            Duration timeout, int outputLimit, Optional<Path> mavenRepository) implements SelfcodeConfig.Sandbox {
+    }
+
+    private SandboxTestSupport() {
+    }
+
+    static Settings settings(long pids, int outputLimit) {
+        String home = Optional.ofNullable(System.getenv("SELFCODE_HOME")).orElse("/var/cache/selfcode");
+        return new Settings(PYTHON, JAVA, NODE, 1, "512m", pids, Duration.ofSeconds(60), outputLimit,
+                Optional.of(Path.of(home, "m2")));
+    }
+
+    static Settings settings() {
+        return settings(128, 64 * 1024);
+    }
+
+    static Sandbox sandbox() {
+        return new Sandbox(settings());
+    }
+
+    /**
+     * Skips when no Docker engine answers (a machine without Docker cannot run these); fails loudly when it
+     * does but an image is missing, since that is a broken setup rather than an absent capability.
+     */
+    static void requireImages(String... images) {
+        assumeTrue(DockerClientFactory.instance().isDockerAvailable(),
+                "Docker is not available: the sandbox tests need a Docker engine (see DOCKER_HOST)");
+        var docker = DockerClientFactory.instance().client();
+        for (String image : images) {
+            try {
+                docker.inspectImageCmd(image).exec();
+            } catch (RuntimeException e) {
+                fail("sandbox image " + image + " is missing: run scripts/sandbox-images.sh");
+            }
+        }
+    }
+
+    /** The repository's config as a user would write it in .github/selfcode.yml (plus what is inferred). */
+    static RepoConfig configOf(Path repo, String yaml) {
+        try {
+            write(repo, RepoConfig.PATH, yaml);
+            return new RepoConfigReader(settings()).read(repo);
+        } catch (RepoConfigException e) {
+            throw new AssertionError(e.getMessage(), e);
+        }
+    }
+
+    static RepoConfig.Limits limits(Duration timeout, long memoryBytes) {
+        return new RepoConfig.Limits(1, memoryBytes, timeout);
+    }
+
+    static void write(Path dir, String relative, String content) {
+        try {
+            Path file = dir.resolve(relative);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A digest of every path, link target, mode and content under {@code dir}: equal means untouched. */
+    static String treeDigest(Path dir) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (Path p : all.sorted().toList()) {
+                md.update(dir.relativize(p).toString().getBytes(StandardCharsets.UTF_8));
+                md.update(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS).toString()
+                        .getBytes(StandardCharsets.UTF_8));
+                if (Files.isSymbolicLink(p)) {
+                    md.update(Files.readSymbolicLink(p).toString().getBytes(StandardCharsets.UTF_8));
+                } else if (Files.isRegularFile(p)) {
+                    md.update(Files.readAllBytes(p));
+                }
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<String> lines(String s) {
+        return s.lines().toList();
+    }
+}
