@@ -5,14 +5,23 @@ import java.util.List;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntity;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** One indexed chunk of a repository's source at a commit: the original engine's CodeDB record. */
 @Entity
 @Table(name = "code_record")
-public class CodeRecord extends PanacheEntity {
+public class CodeRecord extends PanacheEntityBase {
+
+    // The table uses AUTO_INCREMENT; PanacheEntity's default would look for a sequence MariaDB does not have.
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
 
     public String repo;
     @Column(name = "file_path")

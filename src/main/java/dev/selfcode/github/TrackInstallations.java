@@ -1,36 +1,68 @@
 package dev.selfcode.github;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.inject.Inject;
 
-import org.kohsuke.github.GHEventPayload;
-import org.kohsuke.github.GHRepository;
+import io.quarkiverse.githubapp.GitHubEvent;
+import io.quarkiverse.githubapp.event.RawEvent;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 
-import io.quarkiverse.githubapp.event.Installation;
-import io.quarkiverse.githubapp.event.InstallationRepositories;
-
-/** Keeps {@code installed_repo} in step with where the app is installed. */
+/**
+ * Keeps {@code installed_repo} in step with where the app is installed. Raw events: github-api would fetch every
+ * listed repository while parsing the payload, which fails for the ones just removed (and answers GitHub 500).
+ */
 class TrackInstallations {
 
     @Inject
     InstalledRepos repos;
 
-    void onInstalled(@Installation.Created @Installation.Unsuspend GHEventPayload.Installation payload) {
-        long id = payload.getInstallation().getId();
-        payload.getRawRepositories().forEach(r -> repos.activate(id, r.getFullName()));
+    void onInstallation(@RawEvent(event = "installation") GitHubEvent event) {
+        JsonObject payload = event.getParsedPayload();
+        Long id = installationId(payload);
+        if (id == null) {
+            return;
+        }
+        switch (String.valueOf(event.getAction())) {
+            case "created", "unsuspend" -> names(payload, "repositories").forEach(r -> repos.activate(id, r));
+            case "deleted", "suspend" -> repos.deactivateInstallation(id);
+            default -> {
+            }
+        }
     }
 
-    void onUninstalled(@Installation.Deleted @Installation.Suspend GHEventPayload.Installation payload) {
-        repos.deactivateInstallation(payload.getInstallation().getId());
+    void onRepositories(@RawEvent(event = "installation_repositories") GitHubEvent event) {
+        JsonObject payload = event.getParsedPayload();
+        Long id = installationId(payload);
+        if (id == null) {
+            return;
+        }
+        names(payload, "repositories_added").forEach(r -> repos.activate(id, r));
+        names(payload, "repositories_removed").forEach(repos::deactivate);
     }
 
-    void onReposChanged(@InstallationRepositories.Added @InstallationRepositories.Removed
-            GHEventPayload.InstallationRepositories payload) {
-        long id = payload.getInstallation().getId();
-        for (GHRepository r : payload.getRepositoriesAdded()) {
-            repos.activate(id, r.getFullName());
+    private static Long installationId(JsonObject payload) {
+        JsonObject installation = payload.getJsonObject("installation");
+        return installation == null ? null : installation.getLong("id");
+    }
+
+    /** The full names listed under {@code field}, skipping anything that is not a sane owner/name. */
+    static List<String> names(JsonObject payload, String field) {
+        List<String> names = new ArrayList<>();
+        JsonArray list = payload.getJsonArray(field);
+        if (list == null) {
+            return names;
         }
-        for (GHRepository r : payload.getRepositoriesRemoved()) {
-            repos.deactivate(r.getFullName());
+        for (Object item : list) {
+            if (item instanceof JsonObject repo) {
+                String name = repo.getString("full_name");
+                if (name != null && name.length() <= 191 && name.matches("[\\w.-]+/[\\w.-]+")) {
+                    names.add(name);
+                }
+            }
         }
+        return names;
     }
 }

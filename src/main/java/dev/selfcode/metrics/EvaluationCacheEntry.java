@@ -5,14 +5,23 @@ import java.util.Optional;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntity;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A cached baseline evaluation (JSON), valid while the base commit and the repo config stay the same. */
 @Entity
 @Table(name = "evaluation_cache")
-public class EvaluationCacheEntry extends PanacheEntity {
+public class EvaluationCacheEntry extends PanacheEntityBase {
+
+    // The tables use AUTO_INCREMENT; PanacheEntity's default would look for a sequence MariaDB does not have.
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
 
     public String repo;
     @Column(name = "base_sha")

@@ -5,14 +5,23 @@ import java.util.List;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntity;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** One measured commit of a repository: a point of the series the TrendPredictor reads. */
 @Entity
 @Table(name = "metric_sample")
-public class MetricSample extends PanacheEntity {
+public class MetricSample extends PanacheEntityBase {
+
+    // The tables use AUTO_INCREMENT; PanacheEntity's default would look for a sequence MariaDB does not have.
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
 
     public String repo;
     public String sha;

@@ -5,14 +5,23 @@ import java.util.List;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntity;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** One attempt to patch a repository, kept or reverted, with every number behind the decision. */
 @Entity
 @Table(name = "patch_history")
-public class PatchAttempt extends PanacheEntity {
+public class PatchAttempt extends PanacheEntityBase {
+
+    // The tables use AUTO_INCREMENT; PanacheEntity's default would look for a sequence MariaDB does not have.
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
 
     /** Decision values; PENDING while the attempt runs. */
     public static final String PENDING = "PENDING";

@@ -6,8 +6,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
+import dev.selfcode.config.SelfcodeConfig;
 import dev.selfcode.job.Deliveries;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -24,11 +23,11 @@ public class BenchInsert {
     @Inject
     Deliveries deliveries;
 
-    @ConfigProperty(name = "selfcode.bench.enabled", defaultValue = "false")
-    boolean enabled;
+    @Inject
+    SelfcodeConfig config;
 
     void register(@Observes Router router) {
-        if (!enabled) {
+        if (!config.bench().enabled()) {
             return;
         }
         // Same shape as the webhook route: a body handler, then a blocking handler on the worker pool.
