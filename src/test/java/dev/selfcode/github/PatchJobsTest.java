@@ -100,6 +100,25 @@ class PatchJobsTest {
     }
 
     @Test
+    void automergeMergesAKeptPatchWhenEveryDeltaIsWithinTheStricterThreshold() {
+        String repo = "octo/jobs-" + REPOS.incrementAndGet();
+        java.util.Map<String, String> files = new java.util.HashMap<>(JobFixtures.PYTHON_REPO);
+        files.put(".github/selfcode.yml", "automerge: 0.4\n");
+        fake.createRepo(repo, files);
+        fake.setPermission(repo, "maintainer", "write");
+        int issue = fake.createIssue(repo, "Multiply", "", "maintainer");
+        llm.answer(GOOD_HELPER);
+
+        JobFixtures.command(fake, repo, issue, "/selfcode --file calc.py add a multiply helper", false);
+        worker.runOnce(JOB_TIMEOUT);
+
+        FakePull pull = fake.pulls(repo).get(0);
+        assertThat(pull.merged()).isTrue();
+        assertThat(pull.body()).contains("automerge threshold (0.400): Selfcode merges");
+        assertThat(fake.readFile(repo, "main", "calc.py")).get().asString().contains("def multiply");
+    }
+
+    @Test
     void aRevertedPatchExplainsWhyOnTheIssueAndPushesNothing() {
         String repo = newRepo();
         int issue = fake.createIssue(repo, "Subtract", "", "maintainer");
