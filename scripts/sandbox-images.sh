@@ -7,6 +7,7 @@
 # Env:   SELFCODE_HOME  default /var/cache/selfcode; the Maven repository is $SELFCODE_HOME/m2
 #        DEBIAN_MIRROR  default http://deb.debian.org/debian
 #        NODE_BIN       Node.js >= 20 to copy into the node image (default: node on PATH)
+#        SELFCODE_IMAGE_PREFIX  default selfcode/ (another prefix builds a second set, e.g. to time a fresh build)
 # Needs: root (debootstrap), a Docker engine, Debian apt and Maven Central.
 set -euo pipefail
 
@@ -23,12 +24,13 @@ done
 SELFCODE_HOME=${SELFCODE_HOME:-/var/cache/selfcode}
 M2=$SELFCODE_HOME/m2
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-PYTHON_IMAGE=selfcode/python:3.11
-JAVA_IMAGE=selfcode/java:17
-NODE_IMAGE=selfcode/node:20
+prefix=${SELFCODE_IMAGE_PREFIX:-selfcode/}
+PYTHON_IMAGE=${prefix}python:3.11
+JAVA_IMAGE=${prefix}java:17
+NODE_IMAGE=${prefix}node:20
 PATH_ENV=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
-log() { printf '[sandbox-images] %s\n' "$*" >&2; }
+log() { printf '[sandbox-images +%ss] %s\n' "$SECONDS" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
 [[ $(id -u) == 0 ]] || die "run as root: debootstrap needs it"
@@ -151,16 +153,16 @@ if [[ -f /etc/ssl/certs/java/cacerts ]]; then trust=(-v /etc/ssl/certs/java/cace
 docker run --rm --network host -e HOME=/tmp "${trust[@]}" -v "$here/maven-seed:/seed:ro" -v "$M2:/m2" \
   "$JAVA_IMAGE" sh -ec '
   cp -r /seed /tmp/seed && cd /tmp/seed
-  mvn -B -q -Dmaven.repo.local=/m2 verify
-  mvn -B -q -Dmaven.repo.local=/m2 -f defaults/pom.xml test'
+  mvn -B -q -Dstyle.color=never -Dmaven.repo.local=/m2 verify
+  mvn -B -q -Dstyle.color=never -Dmaven.repo.local=/m2 -f defaults/pom.xml test >/dev/null'
 chmod -R a+rX "$M2"
 log "checking an offline build as the sandbox runs it"
 docker run --rm --network none --read-only --tmpfs /tmp:rw,exec,size=256m --user 65534:65534 -e HOME=/tmp \
   -v "$here/maven-seed:/seed:ro" -v "$M2:/m2:ro" "$JAVA_IMAGE" sh -ec '
   cp -r /seed /tmp/seed && cd /tmp/seed
-  mvn -o -B -q -Dmaven.repo.local=/m2 test
+  mvn -o -B -q -Dstyle.color=never -Dmaven.repo.local=/m2 test
   test -f target/site/jacoco/jacoco.xml
   ls target/surefire-reports/TEST-*.xml >/dev/null
-  mvn -o -B -q -Dmaven.repo.local=/m2 -f defaults/pom.xml test'
+  mvn -o -B -q -Dstyle.color=never -Dmaven.repo.local=/m2 -f defaults/pom.xml test >/dev/null'
 echo "$seed_hash" >"$M2/.selfcode-seed"
 log "Maven repository ready: $M2 (mount read-only, SELFCODE_M2 inside the sandbox)"

@@ -84,7 +84,14 @@ class ApplyCommand implements Callable<Integer> {
             return PatchOutcome.Status.BAD_INPUT.exitCode;
         }
         out.println("selfcode: " + request.description() + " -> " + file + " in " + dir);
-        PatchOutcome outcome = engine.applyPatch(request, new PublishLocally(git, dir, push), new ProgressPrinter(out));
+        PatchOutcome outcome;
+        try {
+            outcome = engine.applyPatch(request, new PublishLocally(git, dir, push), new ProgressPrinter(out));
+        } catch (RuntimeException e) {
+            // Only reached when even recording the attempt failed (e.g. the database is down).
+            err.println("selfcode: could not record the attempt: " + e.getMessage());
+            return PatchOutcome.Status.FAILED.exitCode;
+        }
         out.println();
         if (!outcome.decision().rows().isEmpty()) {
             out.print(DecisionTable.text(outcome.decision()));

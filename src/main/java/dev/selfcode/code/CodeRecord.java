@@ -17,7 +17,6 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @Table(name = "code_record")
 public class CodeRecord extends PanacheEntityBase {
 
-    // The table uses AUTO_INCREMENT; PanacheEntity's default would look for a sequence MariaDB does not have.
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;

@@ -3,6 +3,7 @@ package dev.selfcode.engine;
 import java.util.stream.Collectors;
 
 import dev.selfcode.metrics.PatchAttempt;
+import dev.selfcode.memory.GptMemory;
 import dev.selfcode.metrics.PatchHistory;
 
 /** The record stage: writes every number and reason of an attempt to its history row. */
@@ -11,7 +12,7 @@ final class RecordPatch {
     private RecordPatch() {
     }
 
-    static String record(PatchHistory history, PatchRun run) {
+    static String record(PatchHistory history, GptMemory memory, PatchRun run) {
         history.update(run.patchId, a -> {
             common(a, run);
             a.roiBefore = run.baseMetrics.roi();
@@ -36,10 +37,14 @@ final class RecordPatch {
             a.decisionTable = DecisionTable.markdown(run.decision);
         });
         history.sample(run.request.repo(), run.worktree.baseSha(), run.baseMetrics, run.baseline);
+        memory.recordOutcome(run.patchId, run.decision.kept() ? PatchAttempt.KEEP : PatchAttempt.REVERT);
         return "patch #" + run.patchId + " recorded";
     }
 
-    static void failure(PatchHistory history, PatchRun run, Stage stage, StageFailure f) {
+    static void failure(PatchHistory history, GptMemory memory, PatchRun run, Stage stage, StageFailure f) {
+        if (run.generated != null) {
+            memory.recordOutcome(run.patchId, f.kind() == FailureKind.REJECTED ? PatchAttempt.REVERT : PatchAttempt.FAILED);
+        }
         history.update(run.patchId, a -> {
             common(a, run);
             a.decision = f.kind() == FailureKind.REJECTED ? PatchAttempt.REVERT : PatchAttempt.FAILED;

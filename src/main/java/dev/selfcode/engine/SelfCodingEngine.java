@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 
 import org.eclipse.jgit.lib.PersonIdent;
@@ -19,7 +20,9 @@ import dev.selfcode.code.Language;
 import dev.selfcode.config.RepoConfigException;
 import dev.selfcode.config.RepoConfigReader;
 import dev.selfcode.config.SelfcodeConfig;
+import dev.selfcode.llm.CodeGenerators;
 import dev.selfcode.llm.GenerationRequest;
+import dev.selfcode.memory.GptMemory;
 import dev.selfcode.metrics.Metrics;
 import dev.selfcode.metrics.PatchAttempt;
 import dev.selfcode.metrics.PatchHistory;
@@ -54,7 +57,11 @@ public class SelfCodingEngine {
     TrendPredictor predictor;
     @Inject
     PatchHistory history;
+    @Inject
+    GptMemory memory;
 
+    /** Runs every stage; the request context lets stages read entities from any thread (CLI, worker). */
+    @ActivateRequestContext
     public PatchOutcome applyPatch(PatchRequest request, Publisher publisher, ProgressListener progress) {
         long id = history.open(request.repo(), request.filePath(), request.description(), request.trigger(),
                 request.jobId().orElse(null));
@@ -96,7 +103,7 @@ public class SelfCodingEngine {
             case EVALUATE -> evaluate.evaluate(run);
             case PREDICT -> predict(run);
             case DECIDE -> decide(run);
-            case RECORD -> RecordPatch.record(history, run);
+            case RECORD -> RecordPatch.record(history, memory, run);
             case PUBLISH -> publish(run, publisher);
         };
     }
@@ -139,7 +146,7 @@ public class SelfCodingEngine {
     private String context(PatchRun run) throws IOException {
         codeIndex.index(run.request.repo(), run.worktree.baseSha(), run.worktree.dir());
         run.snippets = codeIndex.suggestSnippets(run.request.repo(), run.request.description() + " " + run.request.filePath(),
-                Optional.of(run.request.filePath()), 5);
+                Optional.empty(), 5);
         return run.snippets.size() + " related snippet(s)";
     }
 
@@ -154,9 +161,18 @@ public class SelfCodingEngine {
                 notes.add("An earlier attempt \"" + past.description + "\" was reverted: " + past.reasons);
             }
         }
+        for (GptMemory.Match m : memory.similar(run.request.repo(), run.request.description(), 3)) {
+            if (m.interaction().outcome != null) {
+                notes.add("A similar earlier request was " + m.interaction().outcome.toLowerCase(Locale.ROOT)
+                        + " (patch " + m.interaction().patchId + ").");
+            }
+        }
         var request = new GenerationRequest(run.request.description(), run.request.filePath(), run.language.id, content,
-                snippets, notes);
+                snippets, notes, run.request.repo());
         run.generated = generators.select(run.request.generator()).generate(request);
+        if (run.generated.interactionId() != null) {
+            memory.linkToPatch(run.generated.interactionId(), run.patchId);
+        }
         return run.generated.generator() + " (" + run.generated.model() + ", "
                 + (run.generated.promptTokens() + run.generated.completionTokens()) + " tokens), "
                 + run.generated.code().lines().count() + " lines";
@@ -225,7 +241,7 @@ public class SelfCodingEngine {
             run.decision = decision;
         }
         try {
-            RecordPatch.failure(history, run, stage, f);
+            RecordPatch.failure(history, memory, run, stage, f);
         } catch (RuntimeException e) {
             LOG.errorf(e, "could not record the failure of patch %d", run.patchId);
         }

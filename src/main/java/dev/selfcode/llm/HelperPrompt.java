@@ -58,8 +58,8 @@ class HelperPrompt {
         String shortened = Truncation.headAndTail(content, FILE_HEAD_CHARS, FILE_TAIL_CHARS);
         String fileNote = shortened.length() == content.length() ? ""
                 : " (shortened to its first and last lines: " + content.lines().count() + " lines in all)";
-        List<SnippetView> snippets = Objects.requireNonNullElse(request.snippets(), List.<GenerationRequest.Snippet>of())
-                .stream().filter(Objects::nonNull).limit(MAX_SNIPPETS)
+        List<GenerationRequest.Snippet> given = Objects.requireNonNullElse(request.snippets(), List.of());
+        List<SnippetView> snippets = given.stream().filter(Objects::nonNull).limit(MAX_SNIPPETS)
                 .map(s -> new SnippetView(oneLine(s.path(), 300), s.startLine(),
                         Truncation.head(secrets.redact(Objects.requireNonNullElse(s.code(), "")), MAX_SNIPPET_CHARS)))
                 .toList();

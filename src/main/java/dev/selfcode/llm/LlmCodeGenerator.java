@@ -71,9 +71,9 @@ public class LlmCodeGenerator implements CodeGenerator {
             record(request, prompt, configuredModel, null, failure, Usage.NONE, started);
             throw failure;
         }
-        String raw = result.content();
+        String raw = result == null ? null : result.content();
         String model = response != null && response.modelName() != null ? response.modelName() : configuredModel;
-        Usage usage = Usage.of(result.tokenUsage(), response, prompt.asSent(), raw);
+        Usage usage = Usage.of(result == null ? null : result.tokenUsage(), response, prompt.asSent(), raw);
         try {
             String code = CodeExtractor.extract(raw, request.language());
             Long id = record(request, prompt, model, raw, null, usage, started);

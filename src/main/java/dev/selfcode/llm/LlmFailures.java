@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.langchain4j.exception.HttpException;
@@ -15,7 +18,6 @@ import dev.selfcode.engine.FailureKind;
 import dev.selfcode.engine.StageFailure;
 import dev.selfcode.safety.SecretScanner;
 import io.quarkiverse.langchain4j.openai.common.OpenAiApiException;
-import jakarta.ws.rs.WebApplicationException;
 
 /**
  * Turns whatever the LLM client threw into a classified {@link StageFailure} with a message a maintainer
@@ -111,8 +113,9 @@ final class LlmFailures {
         for (Throwable t = thrown; t != null; t = t.getCause()) {
             String name = t.getClass().getSimpleName().toLowerCase(Locale.ROOT);
             String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-            if (t instanceof SocketTimeoutException || t instanceof java.util.concurrent.TimeoutException
-                    || name.contains("timeout") || message.contains("timeout period") || message.contains("timed out")) {
+            boolean typed = t instanceof SocketTimeoutException || t instanceof java.util.concurrent.TimeoutException
+                    || name.contains("timeout");
+            if (typed || message.contains("timeout period") || message.contains("timed out")) {
                 return true;
             }
         }
@@ -135,7 +138,7 @@ final class LlmFailures {
                     }
                 }
             }
-            if (t instanceof jakarta.ws.rs.ProcessingException) {
+            if (t instanceof ProcessingException) {
                 return true;
             }
         }

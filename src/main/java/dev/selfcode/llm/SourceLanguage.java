@@ -11,9 +11,11 @@ enum SourceLanguage {
                     + "|[A-Za-z_]\\w*\\s*=\\s*lambda\\b).*"),
     JAVA(Set.of("java"), "//",
             "/\\*.*|//.*|@\\w+.*|(?:(?:public|protected|private|static|final|synchronized|abstract|default)\\s+)+.*"
-                    + "|<[\\w\\s,?]+>\\s+[\\w<>\\[\\],.? ]+\\s+\\w+\\s*\\(.*|[\\w<>\\[\\],.?]+\\s+\\w+\\s*\\(.*\\)\\s*(?:throws [\\w., ]+)?\\{?\\s*"),
+                    + "|<[\\w\\s,?]+>\\s+[\\w<>\\[\\],.? ]+\\s+\\w+\\s*\\(.*"
+                    + "|[\\w<>\\[\\],.?]+\\s+\\w+\\s*\\(.*\\)\\s*(?:throws [\\w., ]+)?\\{?\\s*"),
     JAVASCRIPT(Set.of("javascript", "js", "node", "nodejs", "mjs", "cjs", "jsx"), "//",
-            "/\\*.*|//.*|(?:export\\s+)?(?:default\\s+)?(?:async\\s+)?function\\b.*|(?:export\\s+)?(?:const|let|var)\\s+\\w+\\s*=.*"
+            "/\\*.*|//.*|(?:export\\s+)?(?:default\\s+)?(?:async\\s+)?function\\b.*"
+                    + "|(?:export\\s+)?(?:const|let|var)\\s+\\w+\\s*=.*"
                     + "|(?:export\\s+)?class\\s+\\w+.*|module\\.exports\\b.*|exports\\.\\w+\\s*=.*"),
     OTHER(Set.of(), "#", "\\S.*[{(;:]\\s*");
 

@@ -31,13 +31,19 @@ final class Keywords {
         Matcher m = WORD.matcher(text.length() > SCANNED_CHARS ? text.substring(0, SCANNED_CHARS) : text);
         while (m.find()) {
             for (String part : CAMEL.split(m.group())) {
-                String word = part.toLowerCase(Locale.ROOT);
+                String word = stem(part.toLowerCase(Locale.ROOT));
                 if (word.length() >= 3 && !STOP.contains(word)) {
                     words.add(word);
                 }
             }
         }
         return words;
+    }
+
+    /** A plural or third-person "s" dropped, so "normalizes" meets "normalize". */
+    private static String stem(String word) {
+        return word.length() > 4 && word.endsWith("s") && !word.endsWith("ss") ? word.substring(0, word.length() - 1)
+                : word;
     }
 
     /** Cosine similarity of two word sets: 0 when nothing is shared, 1 when they are the same. */

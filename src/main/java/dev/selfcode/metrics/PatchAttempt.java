@@ -17,7 +17,6 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @Table(name = "patch_history")
 public class PatchAttempt extends PanacheEntityBase {
 
-    // The tables use AUTO_INCREMENT; PanacheEntity's default would look for a sequence MariaDB does not have.
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;

@@ -38,23 +38,25 @@ public class SecretScanner {
             new Rule("aws-access-key", Pattern.compile("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b"), 0),
             new Rule("api-key", Pattern.compile("\\bsk-[A-Za-z0-9][A-Za-z0-9_\\-]{19,255}"), 0));
 
-    /** Names that make any long literal assigned to them a secret. */
+    private static final String NAME_CHAR = "[A-Za-z0-9_.\\-]";
     /**
-     * Names start at a word boundary and repetitions are bounded: that keeps every pattern linear on long
-     * runs of identifier characters (minified code, base64 blobs).
+     * Names that make any long literal assigned to them a secret. Names start at a word boundary and
+     * repetitions are bounded: that keeps every pattern linear on long runs of identifier characters
+     * (minified code, base64 blobs).
      */
-    private static final String SECRET_NAME = "(?<![A-Za-z0-9_.\\-])[A-Za-z0-9_.\\-]{0,40}(?i:password|passwd|pwd|secret|token"
-            + "|api[_\\-]?key|access[_\\-]?key|private[_\\-]?key|auth[_\\-]?key|credentials?)[A-Za-z0-9_.\\-]{0,40}";
+    private static final String SECRET_NAME = "(?<!" + NAME_CHAR + ")" + NAME_CHAR + "{0,40}"
+            + "(?i:password|passwd|pwd|secret|token|api[_\\-]?key|access[_\\-]?key|private[_\\-]?key|auth[_\\-]?key"
+            + "|credentials?)" + NAME_CHAR + "{0,40}";
 
-    /** {@code name = "value"}, {@code "name": "value"}, {@code name: 'value'}: group 2 is the value. */
-    private static final Pattern NAMED_QUOTED = Pattern.compile(
-            "[\"']?" + "(" + SECRET_NAME + ")" + "[\"']?\\s*(?::=|=|:)\\s*([\"'`])([^\"'`\\s]{8,4096})\\2");
+    /** {@code name = "value"}, {@code "name": "value"}, {@code name: 'value'}: group 3 is the value. */
+    private static final Pattern NAMED_QUOTED = Pattern.compile("[\"']?(" + SECRET_NAME + ")[\"']?"
+            + "\\s*(?::=|=|:)\\s*([\"'`])([^\"'`\\s]{8,4096})\\2");
     /** {@code NAME=value} as in .env files and shell: group 2 is the value. */
-    private static final Pattern NAMED_BARE = Pattern.compile(
-            "(?m)(?:^|[\\s;,{(])(" + SECRET_NAME + ")\\s*[=:]\\s*([A-Za-z0-9+/_\\-.~!@#$%^&*]{12,4096})(?=[\\s;,)}]|$)");
-    /** Any quoted literal of 20+ token characters assigned to something: group 2 is the value. */
-    private static final Pattern ASSIGNED_LITERAL = Pattern.compile(
-            "(?<![A-Za-z0-9_.\\-])([A-Za-z_][A-Za-z0-9_.\\-]{0,63}[\"']?)\\s*(?::=|=|:)\\s*([\"'`])([A-Za-z0-9+/=_\\-]{20,4096})\\2");
+    private static final Pattern NAMED_BARE = Pattern.compile("(?m)(?:^|[\\s;,{(])(" + SECRET_NAME + ")"
+            + "\\s*[=:]\\s*([A-Za-z0-9+/_\\-.~!@#$%^&*]{12,4096})(?=[\\s;,)}]|$)");
+    /** Any quoted literal of 20+ token characters assigned to something: group 3 is the value. */
+    private static final Pattern ASSIGNED_LITERAL = Pattern.compile("(?<!" + NAME_CHAR + ")([A-Za-z_]" + NAME_CHAR
+            + "{0,63}[\"']?)\\s*(?::=|=|:)\\s*([\"'`])([A-Za-z0-9+/=_\\-]{20,4096})\\2");
 
     /** Every secret in {@code text}, in order of position; overlapping matches are merged. */
     public List<Finding> scan(String text) {

@@ -33,7 +33,8 @@ final class EvaluationReader {
         }
         long[] usage = numbers(run.control("usage").orElse(""), 2);
         long peakMemory = Math.max(0, usage[0]);
-        boolean oomKilled = outcome.oomKilled() || usage[1] > 0;
+        // The runner records the cgroup's OOM kills; the runner itself killed shows as container exit 137.
+        boolean oomKilled = usage[1] > 0 || (outcome.exitCode() == 137 && !outcome.killedAtDeadline());
         long[] cpu = numbers(run.control("test.cpu").orElse(""), 2);
         double cpuSeconds = cpu[0] >= 0 && cpu[1] >= cpu[0] ? (cpu[1] - cpu[0]) / 1e9 : 0;
 

@@ -4,7 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+
+import org.jboss.logging.Logger;
 
 import org.testcontainers.DockerClientFactory;
 
@@ -24,19 +28,21 @@ import com.github.dockerjava.api.model.Volume;
  * tmpfs {@code /tmp}, CPU/memory/pids limits, no capabilities, no privilege gain, user 65534, a hard
  * timeout after which it is killed. Uses Testcontainers' Docker client (its environment discovery and
  * settings) but not its container lifecycle: waiting on the engine's wait call costs ~0.2 s per run,
- * where a startup check strategy polls once a second. Images are never pulled.
+ * where a startup check strategy polls once a second. Images are never pulled: creating a container from a
+ * missing image fails, with a message naming the script that builds it.
  */
 final class HardenedContainer {
 
     static final String USER = "65534:65534";
     static final String IMAGES_SCRIPT = "scripts/sandbox-images.sh";
+    private static final Logger LOG = Logger.getLogger(HardenedContainer.class);
 
     /** A bind mount of a host directory. */
     record Mount(String hostPath, String containerPath, boolean writable) {
     }
 
-    /** What the engine reported: the exit code (-1 when killed at the deadline), and whether it was. */
-    record Outcome(int exitCode, boolean killedAtDeadline, boolean oomKilled, double wallSeconds) {
+    /** What the engine reported: the runner's exit code (-1 when killed at the deadline), and whether it was. */
+    record Outcome(int exitCode, boolean killedAtDeadline, double wallSeconds) {
     }
 
     private HardenedContainer() {
@@ -51,23 +57,13 @@ final class HardenedContainer {
         }
     }
 
-    /** Fails with a clear message when the image is not present locally (images are never pulled). */
-    static void requireImage(DockerClient docker, String image) {
-        try {
-            docker.inspectImageCmd(image).exec();
-        } catch (NotFoundException e) {
-            throw new SandboxException("sandbox image '" + image + "' is not on this Docker engine and is never"
-                    + " pulled: build it with " + IMAGES_SCRIPT, e);
-        }
-    }
-
     static Outcome run(String image, List<String> command, Map<String, String> env, List<Mount> mounts,
             SandboxLimits limits, Duration hardTimeout) {
         DockerClient docker = docker();
-        requireImage(docker, image);
         List<Bind> binds = new ArrayList<>();
         for (Mount m : mounts) {
-            binds.add(new Bind(m.hostPath(), new Volume(m.containerPath()), m.writable() ? AccessMode.rw : AccessMode.ro));
+            AccessMode mode = m.writable() ? AccessMode.rw : AccessMode.ro;
+            binds.add(new Bind(m.hostPath(), new Volume(m.containerPath()), mode));
         }
         HostConfig host = HostConfig.newHostConfig()
                 .withNetworkMode("none")
@@ -79,10 +75,12 @@ final class HardenedContainer {
                 .withMemory(limits.memoryBytes())
                 .withMemorySwap(limits.memoryBytes())
                 .withNanoCPUs((long) (limits.cpus() * 1e9))
+                // A real init as PID 1 reaps orphans (which would count against the pids limit) and relays signals.
                 .withInit(true)
                 .withBinds(binds)
                 // The runner caps step output itself; this only bounds what the engine stores.
-                .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE, Map.of("max-size", "1m", "max-file", "1")));
+                .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE,
+                        Map.of("max-size", "1m", "max-file", "1")));
         List<String> envList = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         String id;
         try {
@@ -92,19 +90,24 @@ final class HardenedContainer {
                     .withNetworkDisabled(true)
                     .withWorkingDir("/workspace")
                     .withEnv(envList)
-                    .withCmd(command)
+                    // As the entrypoint, so that an image's own entrypoint cannot wrap or replace the runner.
+                    .withEntrypoint(command)
                     .withLabels(Map.of("dev.selfcode.sandbox", "run"))
                     .exec().getId();
+        } catch (NotFoundException e) {
+            throw new SandboxException("sandbox image '" + image + "' is not on this Docker engine and is never"
+                    + " pulled: build it with " + IMAGES_SCRIPT, e);
         } catch (RuntimeException e) {
             throw new SandboxException("the sandbox container could not be created: " + e.getMessage(), e);
         }
         try {
             long started = System.nanoTime();
             docker.startContainerCmd(id).exec();
-            Integer code;
+            int code;
             boolean killed = false;
             try (WaitContainerResultCallback wait = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback())) {
-                code = wait.awaitStatusCode(hardTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                Integer status = wait.awaitStatusCode(hardTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                code = status == null ? -1 : status;
             } catch (DockerClientException e) {
                 if (System.nanoTime() - started < hardTimeout.toNanos()) {
                     throw e; // the engine failed, not the deadline
@@ -113,19 +116,43 @@ final class HardenedContainer {
                 code = -1;
                 kill(docker, id);
             }
-            double wall = (System.nanoTime() - started) / 1e9;
-            Boolean oom = docker.inspectContainerCmd(id).exec().getState().getOOMKilled();
-            return new Outcome(code == null ? -1 : code, killed, Boolean.TRUE.equals(oom), wall);
-        } catch (SandboxException e) {
-            throw e;
+            return new Outcome(code, killed, (System.nanoTime() - started) / 1e9);
         } catch (Exception e) {
             throw new SandboxException("the sandbox container failed: " + e.getMessage(), e);
         } finally {
+            // The container has stopped; removing it (tens of ms) need not delay the caller.
+            REMOVER.execute(() -> remove(docker, id));
+        }
+    }
+
+    private static final ExecutorService REMOVER = remover();
+
+    private static ExecutorService remover() {
+        ExecutorService remover = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "selfcode-sandbox-remover");
+            t.setDaemon(true);
+            return t;
+        });
+        // Lets pending removals finish when the JVM exits, so no stopped container is left behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            remover.shutdown();
             try {
-                docker.removeContainerCmd(id).withForce(true).exec();
-            } catch (RuntimeException e) {
-                // already gone; nothing else to release
+                remover.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
+        }, "selfcode-sandbox-remover-drain"));
+        return remover;
+    }
+
+    private static void remove(DockerClient docker, String id) {
+        try {
+            // With its anonymous volumes, which an image's VOLUME lines create.
+            docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException e) {
+            // already gone
+        } catch (RuntimeException e) {
+            LOG.warnf("could not remove sandbox container %s: %s", id, e.getMessage());
         }
     }
 

@@ -70,7 +70,8 @@ final class RunDirectory implements AutoCloseable {
 
     /** The whole content of a small control file the runner wrote, trimmed, or empty. */
     Optional<String> control(String name) {
-        return SafeFiles.head(root, ctl.resolve(name), 4096).map(b -> SafeFiles.text(b, Math.min(b.length, 4096)).strip());
+        return SafeFiles.head(root, ctl.resolve(name), 4096)
+                .map(b -> SafeFiles.text(b, Math.min(b.length, 4096)).strip());
     }
 
     /** The tail of a step's output (the runner already kept only the last bytes; this re-checks). */

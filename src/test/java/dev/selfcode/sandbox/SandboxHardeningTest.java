@@ -34,7 +34,7 @@ class SandboxHardeningTest {
 
     @BeforeAll
     static void images() {
-        SandboxTestSupport.requireImages(PYTHON);
+        SandboxTestSupport.requireImages(PYTHON, SandboxTestSupport.NODE);
     }
 
     @Test
@@ -48,6 +48,15 @@ class SandboxHardeningTest {
         assertThat(e.status()).as(e.logTail()).isEqualTo(Status.TIMEOUT);
         assertThat((System.nanoTime() - started) / 1e9).isLessThan(8);
         assertThat(e.logTail()).contains("timed out after 2 s in step 'test'");
+    }
+
+    @Test
+    void aOneShotCommandTimesOutWithTheFlagSet() {
+        CommandResult r = sandbox.exec(PYTHON, repo, "echo started; sleep 600", limits(Duration.ofSeconds(1), 256L << 20));
+        assertThat(r.timedOut()).isTrue();
+        assertThat(r.exitCode()).isEqualTo(-1);
+        assertThat(r.output()).isEqualTo("started\n");
+        assertThat(r.wallSeconds()).isLessThan(5);
     }
 
     @Test
@@ -174,6 +183,27 @@ class SandboxHardeningTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.output()).contains("SyntaxError");
         assertThat(sandbox.exec(PYTHON, repo, "true", SHORT).succeeded()).isTrue();
+
+        write(repo, "bad.js", "function f( {\n");
+        CommandResult node = sandbox.exec(SandboxTestSupport.NODE, repo, "node --check bad.js", SHORT);
+        assertThat(node.exitCode()).as(node.output()).isEqualTo(1);
+        assertThat(node.output()).contains("SyntaxError");
+    }
+
+    @Test
+    void anImagesOwnEntrypointAndUserDoNotChangeTheRun(@TempDir Path context) throws Exception {
+        write(context, "Dockerfile", "FROM " + PYTHON + "\nUSER root\nENTRYPOINT [\"/bin/false\"]\nVOLUME /data\n");
+        var docker = org.testcontainers.DockerClientFactory.instance().client();
+        String tag = "selfcode/test-entrypoint:" + ProcessHandle.current().pid();
+        docker.buildImageCmd(context.toFile()).withTags(Set.of(tag)).withPull(false)
+                .exec(new com.github.dockerjava.api.command.BuildImageResultCallback()).awaitImageId();
+        try {
+            CommandResult r = sandbox.exec(tag, repo, "id -u; echo ran-the-command", SHORT);
+            assertThat(r.exitCode()).as(r.output()).isZero();
+            assertThat(r.output()).isEqualTo("65534\nran-the-command\n");
+        } finally {
+            docker.removeImageCmd(tag).withForce(true).exec();
+        }
     }
 
     @Test

@@ -1,0 +1,241 @@
+package dev.selfcode.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.selfcode.metrics.EvaluationCacheEntry;
+import dev.selfcode.metrics.PatchAttempt;
+import dev.selfcode.metrics.PatchHistory;
+import dev.selfcode.testing.OpenAiStub;
+import dev.selfcode.testing.OpenAiStubResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import picocli.CommandLine;
+
+/**
+ * {@code selfcode apply} end to end: the real CLI wiring, a real git repository made by the test, the real
+ * langchain4j client against a local OpenAI-compatible stub, the real Docker sandbox and the real MariaDB.
+ */
+@QuarkusTest
+@WithTestResource(OpenAiStubResource.class)
+class ApplyCommandEndToEndTest {
+
+    @Inject
+    CommandLine.IFactory factory;
+    @Inject
+    PatchHistory history;
+
+    OpenAiStub llm;
+    Path root;
+
+    record Run(int exit, String out) {
+        long patchId() {
+            String id = out.substring(out.lastIndexOf("patch id: ") + 10).strip();
+            return Long.parseLong(id);
+        }
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        llm = OpenAiStubResource.stub();
+        llm.reset();
+        root = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "e2e-");
+    }
+
+    Run selfcode(String... args) {
+        StringWriter sw = new StringWriter();
+        CommandLine cli = new CommandLine(SelfcodeCommand.class, factory);
+        cli.setOut(new PrintWriter(sw, true));
+        cli.setErr(new PrintWriter(sw, true));
+        int exit = cli.execute(args);
+        return new Run(exit, sw.toString());
+    }
+
+    Run apply(Path repo, String file, String... more) {
+        List<String> args = new ArrayList<>(List.of("apply", "--repo", repo.toString(), "--file", file, "--generator", "llm"));
+        args.addAll(List.of(more));
+        return selfcode(args.toArray(String[]::new));
+    }
+
+    static List<String> selfcodeBranches(Path repo) throws Exception {
+        try (Git git = Git.open(repo.toFile())) {
+            return git.branchList().call().stream().map(r -> r.getName()).filter(n -> n.contains("selfcode/")).toList();
+        }
+    }
+
+    static void assertUntouched(Path repo, Map<String, String> files) throws Exception {
+        for (var e : files.entrySet()) {
+            assertThat(Files.readString(repo.resolve(e.getKey()))).as(e.getKey()).isEqualTo(e.getValue());
+        }
+        try (Git git = Git.open(repo.toFile())) {
+            assertThat(git.status().call().isClean()).isTrue();
+            assertThat(git.getRepository().getBranch()).isEqualTo("main");
+        }
+    }
+
+    @Test
+    void pythonHelperIsKeptThenABreakingOneIsRevertedOnTheCachedBaseline() throws Exception {
+        Map<String, String> files = TestRepos.python("60s");
+        Path repo = TestRepos.create(root.resolve("py"), files);
+
+        Path origin = root.resolve("origin.git");
+        Git.init().setBare(true).setDirectory(origin.toFile()).call().close();
+        try (Git git = Git.open(repo.toFile())) {
+            var config = git.getRepository().getConfig();
+            config.setString("remote", "origin", "url", origin.toUri().toString());
+            config.save();
+        }
+
+        llm.answer("```python\ndef normalize_text(text):\n    return collapse_spaces(text).lower()\n```");
+        Run kept = apply(repo, "textutils.py", "--push", "normalize text");
+        assertThat(kept.exit()).as(kept.out()).isZero();
+        assertThat(kept.out()).contains("[10/10] publish").contains("KEPT").contains("roi");
+        assertThat(selfcodeBranches(repo)).singleElement().asString().contains("selfcode/").contains("normalize-text");
+        assertUntouched(repo, files);
+        assertThat(selfcodeBranches(origin)).containsExactlyElementsOf(selfcodeBranches(repo));
+        assertThat(kept.out()).contains("pushed to origin");
+        PatchAttempt a = history.get(kept.patchId());
+        assertThat(a.decision).isEqualTo(PatchAttempt.KEEP);
+        assertThat(a.model).isEqualTo(OpenAiStub.MODEL);
+        assertThat(a.promptTokens).isEqualTo(OpenAiStub.PROMPT_TOKENS);
+        assertThat(a.diff).contains("+def normalize_text(text):");
+        try (Git git = Git.open(repo.toFile())) {
+            String branch = selfcodeBranches(repo).get(0);
+            assertThat(git.getRepository().parseCommit(git.getRepository().resolve(branch)).getFullMessage())
+                    .contains("normalize text");
+        }
+
+        // This helper redefines slugify wrongly: a test breaks, errors rise, the change is reverted.
+        llm.answer("```python\ndef slugify(text):\n    return text\n```");
+        Run reverted = apply(repo, "textutils.py", "faster slugify");
+        assertThat(reverted.exit()).as(reverted.out()).isEqualTo(3);
+        assertThat(reverted.out()).contains("(cached)").contains("REVERTED").contains("errors");
+        assertThat(reverted.out()).containsPattern("errors\\s+0\\.000\\s+1\\.000\\s+\\+1\\.000\\s+> 0\\.5\\s+REVERT");
+        assertThat(selfcodeBranches(repo)).hasSize(1);
+        assertUntouched(repo, files);
+        assertThat(history.get(reverted.patchId()).decision).isEqualTo(PatchAttempt.REVERT);
+        assertThat(countCache("local:" + repo)).isEqualTo(1);
+
+        Run listed = selfcode("history", "--repo", repo.toString());
+        assertThat(listed.exit()).isZero();
+        assertThat(listed.out()).contains("faster slugify").contains("REVERT").contains("normalize text").contains("KEEP");
+    }
+
+    @Test
+    void mavenHelperIsKeptThenOneThatDropsCoverageIsReverted() throws Exception {
+        Map<String, String> files = TestRepos.maven(400);
+        Path repo = TestRepos.create(root.resolve("mvn"), files);
+
+        llm.answer("```java\npublic static int triple(int x) {\n    return 3 * x;\n}\n```");
+        Run kept = apply(repo, "src/main/java/demo/Calc.java", "triple a number");
+        assertThat(kept.exit()).as(kept.out()).isZero();
+        assertThat(kept.out()).contains("coverage");
+        assertThat(selfcodeBranches(repo)).hasSize(1);
+
+        StringBuilder untested = new StringBuilder("```java\npublic static int classify(int x) {\n");
+        for (int i = 0; i < 12; i++) {
+            untested.append("    if (x == ").append(i).append(") {\n        return ").append(i * 7).append(";\n    }\n");
+        }
+        untested.append("    return -1;\n}\n```");
+        llm.answer(untested.toString());
+        Run reverted = apply(repo, "src/main/java/demo/Calc.java", "classify numbers");
+        assertThat(reverted.exit()).as(reverted.out()).isEqualTo(3);
+        assertThat(reverted.out()).containsPattern("roi\\s+100\\.000\\s+9\\d\\.\\d+\\s+-\\d\\.\\d+\\s+< -0\\.5\\s+REVERT");
+        assertThat(selfcodeBranches(repo)).hasSize(1);
+        assertUntouched(repo, files);
+    }
+
+    @Test
+    void anAnswerWithoutCodeIsRejectedAndRecorded() throws Exception {
+        Map<String, String> files = TestRepos.python("60s");
+        Path repo = TestRepos.create(root.resolve("prose"), files);
+        llm.answer("I am sorry, but I cannot help with normalizing text today.");
+        Run r = apply(repo, "textutils.py", "normalize text");
+        assertThat(r.exit()).as(r.out()).isEqualTo(3);
+        assertThat(r.out()).contains("no code");
+        assertUntouched(repo, files);
+        PatchAttempt a = history.get(r.patchId());
+        assertThat(a.decision).isEqualTo(PatchAttempt.REVERT);
+        assertThat(a.failureStage).isEqualTo("generate");
+    }
+
+    @Test
+    void anLlmOutageIsAFailureNotAVerdict() throws Exception {
+        Map<String, String> files = TestRepos.python("60s");
+        Path repo = TestRepos.create(root.resolve("outage"), files);
+        llm.fail(500, "{\"error\":{\"message\":\"overloaded\"}}");
+        llm.fail(500, "{\"error\":{\"message\":\"overloaded\"}}");
+        Run r = apply(repo, "textutils.py", "normalize text");
+        assertThat(r.exit()).as(r.out()).isEqualTo(1);
+        assertThat(r.out()).contains("500");
+        assertUntouched(repo, files);
+        assertThat(history.get(r.patchId()).decision).isEqualTo(PatchAttempt.FAILED);
+    }
+
+    @Test
+    void aHelperThatHangsTheSuiteTimesOutAndIsRejected() throws Exception {
+        Map<String, String> files = TestRepos.python("8s");
+        Path repo = TestRepos.create(root.resolve("hang"), files);
+        llm.answer("```python\ndef wait_forever():\n    while True:\n        pass\n\n\nwait_forever()\n```");
+        long t0 = System.nanoTime();
+        Run r = apply(repo, "textutils.py", "wait for input");
+        assertThat(r.exit()).as(r.out()).isEqualTo(3);
+        assertThat(r.out()).contains("time limit");
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(60);
+        assertUntouched(repo, files);
+    }
+
+    @Test
+    void badInputEndsWithExitTwoAndAClearMessage() throws Exception {
+        Map<String, String> files = TestRepos.python("60s");
+        Path repo = TestRepos.create(root.resolve("bad"), files);
+
+        Run outside = apply(repo, "../etc/passwd.py", "x");
+        assertThat(outside.exit()).isEqualTo(2);
+        assertThat(outside.out()).contains("inside the repository");
+
+        Run missing = apply(repo, "nope.py", "x");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.out()).contains("no such file");
+        assertThat(history.get(missing.patchId()).failureStage).isEqualTo("checkout");
+
+        Files.writeString(repo.resolve("textutils.py"), "# edited\n", java.nio.file.StandardOpenOption.APPEND);
+        Run dirty = apply(repo, "textutils.py", "x");
+        assertThat(dirty.exit()).isEqualTo(2);
+        assertThat(dirty.out()).contains("uncommitted changes");
+
+        Path noTests = TestRepos.create(root.resolve("notests"), Map.of("main.py", "print(1)\n"));
+        Run none = apply(noTests, "main.py", "x");
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(none.out()).contains("no tests found");
+
+        Path badConfig = TestRepos.create(root.resolve("badconfig"),
+                Map.of("a.py", "X = 1\n", "test_a.py", "def test_a():\n    pass\n", ".github/selfcode.yml",
+                        "test: pytest\nlimits: {memory: lots}\n"));
+        Run config = apply(badConfig, "a.py", "x");
+        assertThat(config.exit()).isEqualTo(2);
+        assertThat(config.out()).contains(".github/selfcode.yml line 2").contains("not a size");
+
+        Run threshold = apply(repo, "textutils.py", "--threshold", "-1", "x");
+        assertThat(threshold.exit()).isEqualTo(2);
+        assertThat(llm.requests()).isEmpty();
+    }
+
+    @jakarta.transaction.Transactional
+    long countCache(String repo) {
+        return EvaluationCacheEntry.count("repo", repo);
+    }
+}
