@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -53,9 +52,7 @@ public class PatchJobHandler implements JobHandler {
         return PatchJob.KIND;
     }
 
-    // The LLM's AI service is request scoped; a worker thread has no request until this opens one.
     @Override
-    @ActivateRequestContext
     public JobResult handle(Job job, Lease lease) throws Exception {
         PatchJob p = PatchJob.fromJson(job.payload);
         GHRepository repo;
