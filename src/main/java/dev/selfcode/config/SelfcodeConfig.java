@@ -104,6 +104,13 @@ public interface SelfcodeConfig {
         /** Webhook bodies larger than this are refused with 413. */
         @WithDefault("1048576")
         long maxBodyBytes();
+
+        /** Replay, once, a stored command delivery that has not become a job this long after it arrived. */
+        @WithDefault("true")
+        boolean replayLost();
+
+        @WithDefault("2m")
+        Duration replayAfter();
     }
 
     /** The webhook benchmark's helpers; off in every real deployment. */

@@ -40,6 +40,9 @@ class GitHubListenersTest {
     @InjectFakeGitHub
     FakeGitHub fake;
 
+    @Inject
+    ReplayLostDeliveries replay;
+
     String newRepo(Map<String, String> files) {
         String name = "octo/listen-" + REPOS.incrementAndGet();
         fake.createRepo(name, files);
@@ -94,6 +97,42 @@ class GitHubListenersTest {
                 .createNativeQuery("SELECT COUNT(*) FROM delivery WHERE delivery_id = ?1").setParameter(1, delivery)
                 .getSingleResult()).longValue());
         assertThat(persisted).isEqualTo(1);
+    }
+
+    @Test
+    void aCommandDeliveryThatNeverBecameAJobIsReplayedOnce() {
+        String repo = newRepo(FILES);
+        int issue = fake.createIssue(repo, "Add a helper", "", "maintainer");
+        FakeComment comment = fake.addComment(repo, issue, "/selfcode --file calc.py add a helper", "maintainer");
+        WebhookPayload lost = Webhooks.issueComment(fake, comment, false);
+        // The server stored and acknowledged the delivery, then died before its listener queued the job.
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("INSERT INTO delivery (delivery_id, event,"
+                + " received_at, payload) VALUES (?1, 'issue_comment.created', ?2, ?3)").setParameter(1, lost.deliveryId())
+                .setParameter(2, Instant.now().minusSeconds(600)).setParameter(3, lost.body()).executeUpdate());
+
+        assertThat(replay.replay()).isGreaterThanOrEqualTo(1);
+        assertThat(replay.replay()).isZero();
+
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Job.findBySourceKey("github:" + lost.deliveryId())))
+                .isPresent();
+        assertThat(jobs(repo)).isEqualTo(1);
+        assertThat(fake.reactions(repo)).hasSize(1);
+    }
+
+    @Test
+    void onlyCommandDeliveriesKeepTheirBody() {
+        String repo = newRepo(FILES);
+        int issue = fake.createIssue(repo, "Chat", "", "maintainer");
+        FakeComment chat = fake.addComment(repo, issue, "Thanks, looks good!", "maintainer");
+        WebhookPayload plain = Webhooks.issueComment(fake, chat, false);
+        Webhooks.post(plain).then().statusCode(200);
+
+        long stored = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "SELECT COUNT(*) FROM delivery WHERE delivery_id = ?1 AND payload IS NULL")
+                .setParameter(1, plain.deliveryId()).getSingleResult()).longValue());
+        assertThat(stored).isEqualTo(1);
+        assertThat(jobs(repo)).isZero();
+        assertThat(fake.comments(repo, issue)).hasSize(1);
     }
 
     @Test
