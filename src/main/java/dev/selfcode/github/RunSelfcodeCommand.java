@@ -91,8 +91,10 @@ class RunSelfcodeCommand {
             String link = "Closes #" + issue.getNumber();
             if (issue.isPullRequest()) {
                 GHPullRequest pull = repo.getPullRequest(issue.getNumber());
-                if (pull.getHead().getRef().startsWith("selfcode/")
-                        && repo.getFullName().equals(pull.getHead().getRepository().getFullName())) {
+                // Only a branch of this repository: a fork's selfcode/* branch is not ours to push to.
+                var headRepo = pull.getHead().getRepository();
+                if (pull.getHead().getRef().startsWith("selfcode/") && headRepo != null
+                        && repo.getFullName().equals(headRepo.getFullName())) {
                     pullBranch = pull.getHead().getRef();
                     pullBase = pull.getBase().getRef();
                     link = null; // the PR keeps the link it has
