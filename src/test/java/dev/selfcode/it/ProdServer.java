@@ -40,8 +40,13 @@ public final class ProdServer implements AutoCloseable {
         }
         int port = freePort();
         Path log = Files.createTempFile("selfcode-prod-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(javaBin(), "-Xmx512m", "-jar", JAR.toString(), "serve")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(javaBin(), "-Xmx512m"));
+        String jvmOptions = System.getProperty("selfcode.server.jvm-options", "").strip();
+        if (!jvmOptions.isEmpty()) {
+            command.addAll(java.util.List.of(jvmOptions.split("\\s+")));
+        }
+        command.addAll(java.util.List.of("-jar", JAR.toString(), "serve"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");

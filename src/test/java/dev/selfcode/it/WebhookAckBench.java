@@ -35,7 +35,7 @@ public final class WebhookAckBench {
     public static void main(String[] args) throws Exception {
         int rate = Integer.getInteger("bench.rate", 200);
         int seconds = Integer.getInteger("bench.seconds", 60);
-        int warmup = Integer.getInteger("bench.warmup", 5);
+        int warmup = Integer.getInteger("bench.warmup", 20);
         String run = Long.toString(System.currentTimeMillis(), 36);
         try (FakeGitHub fake = FakeGitHub.start()) {
             fake.createRepo("octo/bench", Map.of("calc.py", "def add(a, b):\n    return a + b\n"));
