@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Webhook acknowledgement benchmark: the packaged server (prod profile, real webhook secret) against a fake GitHub
-# on loopback; signed issue_comment deliveries at a steady rate, then the bare one-insert endpoint at the same rate.
-# Prints p50/p99, the ratio, and whether every delivery was persisted exactly once. Bounded: 2 x (20 s warm-up + 60 s), plus start-up.
+# on loopback; signed issue_comment deliveries at a steady rate and, interleaved in the same window, the same rate
+# to a bare endpoint of the same server that does the same one insert (so noise from the machine hits both).
+# Prints p50/p99, the ratio, and whether every delivery was persisted exactly once. Bounded: 20 s warm-up + 60 s, plus start-up.
 #   BENCH_RATE=200 BENCH_SECONDS=60 SELFCODE_TEST_DB_URL=jdbc:mariadb://127.0.0.1:3306/selfcode_bench bench/webhook-ack.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."

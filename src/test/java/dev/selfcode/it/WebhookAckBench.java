@@ -25,7 +25,7 @@ import dev.selfcode.testing.WebhookPayload;
 /**
  * Webhook acknowledgement benchmark (run by bench/webhook-ack.sh, loopback only, bounded in time): starts the
  * packaged server in the prod profile against a fake GitHub, sends signed issue_comment deliveries at a steady rate
- * (open loop: latency counts from the planned send time), then the same rate to the bare one-insert endpoint, and
+ * (open loop: latency counts from the planned send time) and, interleaved in the same window, the same rate to the bare one-insert endpoint, and
  * prints p50/p99 of both, their ratio, and whether every delivery was persisted exactly once.
  */
 public final class WebhookAckBench {
@@ -51,11 +51,15 @@ public final class WebhookAckBench {
                     "QUARKUS_LOG_LEVEL", "WARN"))) {
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(Duration.ofSeconds(5)).build();
-                phase(http, server.url() + "/", body, headers, "warm-" + run + "-", rate, warmup);
-                Result hook = phase(http, server.url() + "/", body, headers, "hook-" + run + "-", rate, seconds);
-                phase(http, server.url() + "/bench/insert", body, headers, "warmb-" + run + "-", rate, warmup);
-                Result bare = phase(http, server.url() + "/bench/insert", body, headers, "bare-" + run + "-", rate,
-                        seconds);
+                // Both endpoints in the same window, interleaved, so noise from the machine hits both alike.
+                Target[] warm = { new Target(server.url() + "/", "warm-" + run + "-"),
+                        new Target(server.url() + "/bench/insert", "warmb-" + run + "-") };
+                phase(http, body, headers, warm, rate, warmup);
+                Target[] measured = { new Target(server.url() + "/", "hook-" + run + "-"),
+                        new Target(server.url() + "/bench/insert", "bare-" + run + "-") };
+                phase(http, body, headers, measured, rate, seconds);
+                Result hook = measured[0].result;
+                Result bare = measured[1].result;
                 long hookRows = TestDatabase.count("SELECT COUNT(*) FROM delivery WHERE delivery_id LIKE ?",
                         "hook-" + run + "-%");
                 long hookDistinct = TestDatabase.count("SELECT COUNT(DISTINCT delivery_id) FROM delivery"
@@ -63,7 +67,8 @@ public final class WebhookAckBench {
                 long bareRows = TestDatabase.count("SELECT COUNT(*) FROM delivery WHERE delivery_id LIKE ?",
                         "bare-" + run + "-%");
                 System.out.println();
-                System.out.println("webhook ack benchmark: " + rate + " req/s for " + seconds + " s each, loopback");
+                System.out.println("webhook ack benchmark: " + rate + " req/s to each endpoint, interleaved, for "
+                        + seconds + " s after " + warmup + " s of warm-up, loopback");
                 System.out.println(hook.line("webhook POST /"));
                 System.out.println(bare.line("bare    POST /bench/insert"));
                 System.out.printf(Locale.ROOT, "ratio webhook/bare: p50 %.2fx, p99 %.2fx%n", hook.p(50) / bare.p(50),
@@ -107,36 +112,54 @@ public final class WebhookAckBench {
         }
     }
 
-    /** Sends {@code rate * seconds} requests on a fixed schedule and waits for all answers. */
-    static Result phase(HttpClient http, String url, byte[] body, Map<String, String> headers, String idPrefix,
-            int rate, int seconds) throws Exception {
-        Result result = new Result();
+    /** One endpoint under load and what it answered. */
+    static final class Target {
+        final String url;
+        final String idPrefix;
+        final Result result = new Result();
+
+        Target(String url, String idPrefix) {
+            this.url = url;
+            this.idPrefix = idPrefix;
+        }
+    }
+
+    /**
+     * Sends {@code rate * seconds} requests to each target on a fixed schedule (targets interleaved within each
+     * tick) and waits for all answers.
+     */
+    static void phase(HttpClient http, byte[] body, Map<String, String> headers, Target[] targets, int rate,
+            int seconds) throws Exception {
         int total = rate * seconds;
         long intervalNanos = TimeUnit.SECONDS.toNanos(1) / rate;
         long start = System.nanoTime();
-        List<CompletableFuture<?>> pending = new ArrayList<>(total);
+        List<CompletableFuture<?>> pending = new ArrayList<>(total * targets.length);
         for (int i = 0; i < total; i++) {
-            long planned = start + i * intervalNanos;
-            long wait = planned - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-            String id = idPrefix + i;
-            headers.forEach((k, v) -> request.header(k, k.equals("X-GitHub-Delivery") ? id : v));
-            pending.add(http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
-                result.millis.add((System.nanoTime() - planned) / 1e6);
-                if (e == null && r.statusCode() == 200) {
-                    result.ok.incrementAndGet();
-                } else {
-                    result.failed.incrementAndGet();
-                    result.errors.add(e != null ? e.toString() : "HTTP " + r.statusCode());
+            for (int t = 0; t < targets.length; t++) {
+                Target target = targets[t];
+                long planned = start + i * intervalNanos + t * intervalNanos / targets.length;
+                long wait = planned - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
                 }
-            }));
+                String id = target.idPrefix + i;
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.url))
+                        .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                headers.forEach((k, v) -> request.header(k, k.equals("X-GitHub-Delivery") ? id : v));
+                Result result = target.result;
+                pending.add(http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
+                        .whenComplete((r, e) -> {
+                            result.millis.add((System.nanoTime() - planned) / 1e6);
+                            if (e == null && r.statusCode() == 200) {
+                                result.ok.incrementAndGet();
+                            } else {
+                                result.failed.incrementAndGet();
+                                result.errors.add(e != null ? e.toString() : "HTTP " + r.statusCode());
+                            }
+                        }));
+            }
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).exceptionally(e -> null)
                 .get(seconds + 60L, TimeUnit.SECONDS);
-        return result;
     }
 }
