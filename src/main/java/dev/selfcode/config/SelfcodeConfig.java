@@ -25,6 +25,8 @@ public interface SelfcodeConfig {
 
     GitHub github();
 
+    Bench bench();
+
     /** Limits and images for the throw-away containers. */
     interface Sandbox {
         /** Image for Python repositories (built by scripts/sandbox-images.sh). */
@@ -102,5 +104,19 @@ public interface SelfcodeConfig {
         /** Webhook bodies larger than this are refused with 413. */
         @WithDefault("1048576")
         long maxBodyBytes();
+
+        /** Replay, once, a stored command delivery that has not become a job this long after it arrived. */
+        @WithDefault("true")
+        boolean replayLost();
+
+        @WithDefault("2m")
+        Duration replayAfter();
+    }
+
+    /** The webhook benchmark's helpers; off in every real deployment. */
+    interface Bench {
+        /** Adds POST /bench/insert, a bare one-insert endpoint to compare the webhook path with. */
+        @WithDefault("false")
+        boolean enabled();
     }
 }

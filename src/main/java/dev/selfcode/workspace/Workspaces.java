@@ -53,7 +53,8 @@ public class Workspaces {
 
     /**
      * Checks out {@code baseRef} (default HEAD) of {@code remote} into a new worktree on {@code branch}.
-     * A local source must be a clean git repository and must contain {@code filePath} at the base.
+     * A local source must be a clean git repository and must contain {@code filePath} at the base; a null
+     * {@code filePath} checks out the base without requiring any file (e.g. to choose one).
      */
     public Worktree open(GitRemote remote, Optional<String> baseRef, String branch, String filePath)
             throws SourceException, IOException {
@@ -68,7 +69,9 @@ public class Workspaces {
             source = mirror.toUri().toString();
             try (Repository repo = new FileRepositoryBuilder().setGitDir(mirror.toFile()).build()) {
                 baseSha = resolve(repo, baseRef.orElse("HEAD"));
-                requireFile(repo, baseSha, filePath);
+                if (filePath != null) {
+                    requireFile(repo, baseSha, filePath);
+                }
             }
         }
         Files.createDirectories(root.resolve("worktrees"));

@@ -1,0 +1,50 @@
+package dev.selfcode.github;
+
+import java.util.List;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/** Every Markdown text Selfcode posts on GitHub, as type-checked Qute templates under templates/github/. */
+@CheckedTemplate(basePath = "github")
+final class Markdown {
+
+    private Markdown() {
+    }
+
+    /** Text to put after a "> " line: every further line stays inside the quote block. */
+    static String quoted(String text) {
+        return text == null ? "" : text.strip().replace("\r", "").replace("\n", "\n> ");
+    }
+
+    /** The body of a kept patch's pull request. */
+    static native TemplateInstance prBody(String link, String description, String table, DiffSummary diff,
+            String model, String generator, int promptTokens, int completionTokens, double threshold, long patchId,
+            long jobId, String automerge);
+
+    /** Why a patch was thrown away; {@code closing} when it closes the Selfcode PR it was asked for on. */
+    static native TemplateInstance revertComment(String description, String table, List<String> reasons,
+            double threshold, long patchId, boolean closing);
+
+    /** The request cannot be done as given. */
+    static native TemplateInstance badInputComment(String description, String problem);
+
+    /** The job failed; {@code retrying} when the queue will try again. */
+    static native TemplateInstance failedComment(String description, String stage, String problem, boolean retrying,
+            long jobId);
+
+    /** The polite answer to a user without write permission. */
+    static native TemplateInstance deniedReply(String user);
+
+    /** A malformed .github/selfcode.yml. */
+    static native TemplateInstance configErrorComment(String problem);
+
+    /** Usage of /selfcode. */
+    static native TemplateInstance help(String label);
+
+    /** A /selfcode line that could not be parsed. */
+    static native TemplateInstance parseErrorComment(String command, List<String> errors);
+
+    /** The check run's summary while and after a job runs. */
+    static native TemplateInstance checkSummary(String description, List<String> stages, String outcome);
+}

@@ -1,0 +1,124 @@
+package dev.selfcode.github;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+import org.kohsuke.github.GHCheckRun;
+import org.kohsuke.github.GHRepository;
+
+import dev.selfcode.engine.FailureKind;
+import dev.selfcode.engine.PatchOutcome;
+import dev.selfcode.engine.PatchRequest;
+import dev.selfcode.engine.SelfCodingEngine;
+import dev.selfcode.engine.StageFailure;
+import dev.selfcode.job.Job;
+import dev.selfcode.job.JobHandler;
+import dev.selfcode.job.JobResult;
+import dev.selfcode.job.Lease;
+import dev.selfcode.job.RetryableJobException;
+import dev.selfcode.metrics.PatchAttempt;
+import dev.selfcode.metrics.PatchHistory;
+import dev.selfcode.workspace.GitRemote;
+
+/**
+ * Runs a queued GitHub {@code patch} job: resolves the base commit, shows a check run, picks the file when none
+ * was named, runs the engine with a {@link GitHubPublisher} on the job's stable branch, and reports bad input and
+ * failures on the issue. Transient failures are thrown as such, so the queue retries them.
+ */
+@ApplicationScoped
+public class PatchJobHandler implements JobHandler {
+
+    private static final Logger LOG = Logger.getLogger(PatchJobHandler.class);
+
+    @Inject
+    InstallationAccess access;
+    @Inject
+    GitHubWrites writes;
+    @Inject
+    PullRequestOutcomes outcomes;
+    @Inject
+    PickTargetFile picker;
+    @Inject
+    SelfCodingEngine engine;
+    @Inject
+    PatchHistory history;
+
+    @Override
+    public String kind() {
+        return PatchJob.KIND;
+    }
+
+    @Override
+    public JobResult handle(Job job, Lease lease) throws Exception {
+        PatchJob p = PatchJob.fromJson(job.payload);
+        GHRepository repo;
+        String base;
+        String baseSha;
+        try {
+            repo = access.repository(p.installationId(), p.repo());
+            base = p.pullBase() != null ? p.pullBase() : repo.getDefaultBranch();
+            baseSha = repo.getRef("heads/" + base).getObject().getSha();
+        } catch (IOException e) {
+            throw new RetryableJobException("cannot read " + p.repo() + " from GitHub: " + e.getMessage(), e);
+        }
+        GitRemote remote = access.remote(p.installationId(), repo);
+        CheckRunProgress progress = CheckRunProgress.start(writes, repo, baseSha, p.description());
+        PatchRequest request;
+        try {
+            String file = p.file() != null ? p.file() : picker.pick(p.repo(), remote, baseSha, p.description());
+            request = new PatchRequest(p.repo(), remote, Optional.of(baseSha), file, p.description(),
+                    Optional.ofNullable(p.threshold()), "auto", Optional.ofNullable(p.after()), p.trigger(),
+                    Optional.of(job.id), Optional.ofNullable(p.pullBranch()));
+        } catch (StageFailure | IllegalArgumentException e) {
+            String problem = e.getMessage();
+            progress.complete(GHCheckRun.Conclusion.NEUTRAL, "Selfcode: bad input", problem);
+            writes.comment(repo, p.issueNumber(), Markdown.badInputComment(Markdown.quoted(p.description()), problem).render());
+            return JobResult.of("bad input: " + problem);
+        } catch (IOException e) {
+            progress.complete(GHCheckRun.Conclusion.FAILURE, "Selfcode: failed", e.getMessage());
+            throw new RetryableJobException("cannot check out " + p.repo() + ": " + e.getMessage(), e);
+        }
+        var publisher = new GitHubPublisher(writes, outcomes, repo, remote, p, job.id, base);
+        PatchOutcome outcome = engine.applyPatch(request, publisher, progress);
+        progress.complete(outcome);
+        LOG.infof("job %d on %s#%d: %s", job.id, p.repo(), p.issueNumber(), outcome.message());
+        return switch (outcome.status()) {
+            case KEPT -> new JobResult(outcome.published().orElse(outcome.message()), outcome.patchId());
+            case REVERTED -> new JobResult(outcome.message(), outcome.patchId());
+            case BAD_INPUT -> {
+                writes.comment(repo, p.issueNumber(),
+                        Markdown.badInputComment(Markdown.quoted(p.description()), outcome.message()).render());
+                yield new JobResult("bad input: " + outcome.message(), outcome.patchId());
+            }
+            case FAILED -> throw failed(job, p, repo, outcome);
+        };
+    }
+
+    /** Comments unless the queue will retry, and returns the failure the queue classifies. */
+    private StageFailure failed(Job job, PatchJob p, GHRepository repo, PatchOutcome outcome) throws IOException {
+        FailureKind kind = failureKind(outcome.patchId());
+        boolean retrying = kind == FailureKind.TRANSIENT && job.attempts < job.maxAttempts;
+        if (!retrying) {
+            String stage = outcome.failedStage().map(s -> s.label).orElse("engine");
+            writes.comment(repo, p.issueNumber(), Markdown.failedComment(Markdown.quoted(p.description()), stage,
+                    outcome.message(), false, job.id).render());
+        }
+        return new StageFailure(kind, outcome.message());
+    }
+
+    /** The engine records a failure's kind as the first word of the attempt's reasons. */
+    private FailureKind failureKind(long patchId) {
+        PatchAttempt attempt = patchId > 0 ? history.get(patchId) : null;
+        String reasons = attempt == null || attempt.reasons == null ? "" : attempt.reasons;
+        for (FailureKind kind : FailureKind.values()) {
+            if (reasons.startsWith(kind.name() + ":")) {
+                return kind;
+            }
+        }
+        return FailureKind.INTERNAL;
+    }
+}

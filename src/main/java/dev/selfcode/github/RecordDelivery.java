@@ -1,0 +1,93 @@
+package dev.selfcode.github;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import dev.selfcode.config.SelfcodeConfig;
+import io.quarkiverse.githubapp.GitHubEvent;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Persists every webhook delivery before it is acknowledged (the extension answers 200 only after its synchronous
+ * observers return; a database failure answers 500 and GitHub may redeliver), once per delivery id. Deliveries that
+ * may become a job keep their body for {@link ReplayLostDeliveries}. Runs before the extension's dispatcher, so
+ * listeners can ask whether their delivery was seen before.
+ */
+@ApplicationScoped
+public class RecordDelivery {
+
+    private static final Logger LOG = Logger.getLogger(RecordDelivery.class);
+    private static final int REMEMBERED = 10_000;
+    static final int MAX_ID = 64;
+
+    @Inject
+    EntityManager em;
+    @Inject
+    Clock clock;
+    @Inject
+    SelfcodeConfig config;
+
+    // Redelivered ids of this process, for the listeners that run after this observer (bounded, oldest dropped).
+    private final Map<String, Boolean> redelivered = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED;
+        }
+    });
+
+    @Transactional
+    void persist(@Observes @Priority(1) GitHubEvent event) {
+        String id = event.getDeliveryId();
+        if (id == null || id.isBlank() || id.length() > MAX_ID) {
+            // Only dev and test modes accept deliveries without an id; there is nothing to deduplicate on.
+            return;
+        }
+        String kind = event.getEventAction() == null ? "unknown" : event.getEventAction();
+        boolean first = em.createNativeQuery("INSERT IGNORE INTO delivery (delivery_id, event, received_at, payload)"
+                + " VALUES (?1, ?2, ?3, ?4)")
+                .setParameter(1, id)
+                .setParameter(2, kind.length() > 64 ? kind.substring(0, 64) : kind)
+                .setParameter(3, clock.instant().truncatedTo(ChronoUnit.MILLIS))
+                .setParameter(4, mayQueue(event) ? event.getPayload() : null)
+                .executeUpdate() == 1;
+        if (!first) {
+            LOG.infof("delivery %s (%s) was seen before", id, kind);
+            redelivered.put(id, Boolean.TRUE);
+        }
+    }
+
+    /** True when this delivery id had been persisted before this process received it again. */
+    public boolean redelivered(String deliveryId) {
+        return deliveryId != null && redelivered.containsKey(deliveryId);
+    }
+
+    /** A /selfcode comment or the trigger label: the deliveries worth replaying if they never became a job. */
+    boolean mayQueue(GitHubEvent event) {
+        JsonObject payload = event.getParsedPayload();
+        if (payload == null) {
+            return false;
+        }
+        if ("issue_comment".equals(event.getEvent()) && "created".equals(event.getAction())) {
+            JsonObject comment = payload.getJsonObject("comment");
+            String body = comment == null ? null : comment.getString("body");
+            return body != null && body.stripLeading().startsWith("/selfcode");
+        }
+        if ("issues".equals(event.getEvent()) && "labeled".equals(event.getAction())) {
+            JsonObject label = payload.getJsonObject("label");
+            return label != null && config.github().triggerLabel().equalsIgnoreCase(label.getString("name"));
+        }
+        return false;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.selfcode.github;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import io.quarkiverse.githubapp.GitHubEvent;
+import io.quarkiverse.githubapp.event.RawEvent;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Keeps {@code installed_repo} in step with where the app is installed. Raw events: github-api would fetch every
+ * listed repository while parsing the payload, which fails for the ones just removed (and answers GitHub 500).
+ */
+class TrackInstallations {
+
+    @Inject
+    InstalledRepos repos;
+
+    void onInstallation(@RawEvent(event = "installation") GitHubEvent event) {
+        JsonObject payload = event.getParsedPayload();
+        Long id = installationId(payload);
+        if (id == null) {
+            return;
+        }
+        switch (String.valueOf(event.getAction())) {
+            case "created", "unsuspend" -> names(payload, "repositories").forEach(r -> repos.activate(id, r));
+            case "deleted", "suspend" -> repos.deactivateInstallation(id);
+            default -> {
+            }
+        }
+    }
+
+    void onRepositories(@RawEvent(event = "installation_repositories") GitHubEvent event) {
+        JsonObject payload = event.getParsedPayload();
+        Long id = installationId(payload);
+        if (id == null) {
+            return;
+        }
+        names(payload, "repositories_added").forEach(r -> repos.activate(id, r));
+        names(payload, "repositories_removed").forEach(repos::deactivate);
+    }
+
+    private static Long installationId(JsonObject payload) {
+        JsonObject installation = payload.getJsonObject("installation");
+        return installation == null ? null : installation.getLong("id");
+    }
+
+    /** The full names listed under {@code field}, skipping anything that is not a sane owner/name. */
+    static List<String> names(JsonObject payload, String field) {
+        List<String> names = new ArrayList<>();
+        JsonArray list = payload.getJsonArray(field);
+        if (list == null) {
+            return names;
+        }
+        for (Object item : list) {
+            if (item instanceof JsonObject repo) {
+                String name = repo.getString("full_name");
+                if (name != null && name.length() <= 191 && name.matches("[\\w.-]+/[\\w.-]+")) {
+                    names.add(name);
+                }
+            }
+        }
+        return names;
+    }
+}

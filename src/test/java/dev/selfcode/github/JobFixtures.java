@@ -1,0 +1,75 @@
+package dev.selfcode.github;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.selfcode.job.Job;
+import dev.selfcode.job.Lease;
+import dev.selfcode.testing.FakeComment;
+import dev.selfcode.testing.FakeGitHub;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/** Repositories, LLM answers and queue helpers shared by the job tests. */
+final class JobFixtures {
+
+    static final Map<String, String> PYTHON_REPO = Map.of(
+            "calc.py", "def add(a, b):\n    return a + b\n",
+            "test_calc.py", "from calc import add\n\n\ndef test_add():\n    assert add(1, 2) == 3\n");
+
+    /** A helper that breaks nothing. */
+    static final String GOOD_HELPER = "```python\ndef multiply(a, b):\n    \"\"\"Multiply two numbers.\"\"\"\n"
+            + "    return a * b\n```";
+    /** A "helper" that redefines add wrongly: the repo's test fails, so errors rise and the change is reverted. */
+    static final String BREAKING_HELPER = "```python\ndef add(a, b):\n    return a - b\n```";
+
+    private JobFixtures() {
+    }
+
+    static String newRepo(FakeGitHub fake, String name) {
+        fake.createRepo(name, PYTHON_REPO);
+        fake.setPermission(name, "maintainer", "write");
+        return name;
+    }
+
+    /** Comments as the maintainer and delivers the issue_comment webhook; returns the issue or PR number. */
+    static void command(FakeGitHub fake, String repo, int number, String text, boolean onPull) {
+        FakeComment comment = fake.addComment(repo, number, text, "maintainer");
+        Webhooks.post(Webhooks.issueComment(fake, comment, onPull)).then().statusCode(200);
+    }
+
+    /** Cancels what earlier tests left in the queue, so a test's worker run only sees its own jobs. */
+    static void clearQueue() {
+        QuarkusTransaction.requiringNew().run(() -> Job.update("status = ?1 where status in ?2", Job.Status.CANCELLED,
+                List.of(Job.Status.QUEUED, Job.Status.RUNNING)));
+    }
+
+    static List<Job> jobs(String repo) {
+        return QuarkusTransaction.requiringNew().call(() -> Job.<Job>list("repo = ?1 order by id", repo));
+    }
+
+    /** Makes a queued job due now (skips the retry backoff). */
+    static void dueNow(long jobId) {
+        QuarkusTransaction.requiringNew().run(() -> Job.update("runAfter = ?1 where id = ?2",
+                Instant.now().minusSeconds(1), jobId));
+    }
+
+    /** A worker that died: its lease ran out a second ago. */
+    static void expireLease(long jobId) {
+        QuarkusTransaction.requiringNew().run(() -> Job.update("leaseUntil = ?1 where id = ?2",
+                Instant.now().minusSeconds(1), jobId));
+    }
+
+    /** The lease a handler gets when a test runs it by hand, as a worker that will die. */
+    record HeldLease(long jobId, String owner) implements Lease {
+        @Override
+        public boolean heartbeat() {
+            return true;
+        }
+
+        @Override
+        public boolean lost() {
+            return false;
+        }
+    }
+}
