@@ -45,6 +45,10 @@ ensure_mariadb() {
     GRANT ALL ON \`selfcode%\`.* TO 'selfcode'@'localhost';
     GRANT ALL ON \`selfcode%\`.* TO 'selfcode'@'127.0.0.1';
     CREATE DATABASE IF NOT EXISTS selfcode_test;"
+  # A run may name its own test database (jdbc:mariadb://host:port/NAME) to stay apart from others.
+  local db="${SELFCODE_TEST_DB_URL:-}"
+  db="${db##*/}"; db="${db%%\?*}"
+  if [ -n "$db" ]; then mariadb -e "CREATE DATABASE IF NOT EXISTS \`$db\`"; fi
 }
 
 ensure_images() {

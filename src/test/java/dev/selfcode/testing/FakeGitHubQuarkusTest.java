@@ -57,7 +57,7 @@ class FakeGitHubQuarkusTest {
         assertThat(fake.comments("acme/app", number)).extracting(FakeComment::user).containsExactly("selfcode[bot]");
         assertThat(tokens.getInstallationToken(installation).token()).startsWith("ghs_");
         assertThat(fake.requests()).extracting(RecordedRequest::path)
-                .contains("/app/installations/" + installation + "/access_tokens", "/rate_limit");
+                .contains("/app/installations/" + installation + "/access_tokens");
         fake.assertNoUnexpectedRequests();
     }
 }
