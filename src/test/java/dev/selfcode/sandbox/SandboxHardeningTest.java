@@ -104,7 +104,8 @@ class SandboxHardeningTest {
         CommandResult r = limited.exec(PYTHON, repo, "bomb() { bomb | bomb & }; bomb; sleep 5; echo survived",
                 limits(Duration.ofSeconds(3), 256L << 20));
         assertThat((System.nanoTime() - started) / 1e9).isLessThan(15);
-        assertThat(r.timedOut() || r.output().contains("survived")).as(r.output()).isTrue();
+        // The pids limit is what makes fork fail; without it the bomb would grow until the timeout.
+        assertThat(r.output()).as(r.output()).containsAnyOf("Cannot fork", "Resource temporarily unavailable");
     }
 
     @Test
