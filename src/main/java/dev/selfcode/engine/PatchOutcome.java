@@ -14,10 +14,12 @@ import java.util.Optional;
  * @param headSha     the kept commit
  * @param published   what publishing made visible (branch pushed, PR URL), empty otherwise
  * @param failedStage the stage that failed, if one did
+ * @param failureKind how that failure was classified (decides retries), if one did
  * @param timings     milliseconds per stage that ran
  */
 public record PatchOutcome(long patchId, Status status, Decision decision, String message, Optional<String> branch,
-        Optional<String> headSha, Optional<String> published, Optional<Stage> failedStage, Map<Stage, Long> timings) {
+        Optional<String> headSha, Optional<String> published, Optional<Stage> failedStage, Optional<FailureKind> failureKind,
+        Map<Stage, Long> timings) {
 
     /** The four ends of a job, each with its CLI exit code. */
     public enum Status {

@@ -81,7 +81,7 @@ public class SelfCodingEngine {
             return new PatchOutcome(id, kept ? PatchOutcome.Status.KEPT : PatchOutcome.Status.REVERTED, run.decision,
                     kept ? "kept on branch " + run.worktree.branch() : "reverted: " + String.join("; ", run.decision.reasons()),
                     kept ? Optional.of(run.worktree.branch()) : Optional.empty(), Optional.ofNullable(run.headSha),
-                    run.published, Optional.empty(), run.timings);
+                    run.published, Optional.empty(), Optional.empty(), run.timings);
         } catch (Exception e) {
             StageFailure f = FailureClassifier.classify(current, e);
             progress.failed(current, f.getMessage());
@@ -253,6 +253,6 @@ public class SelfCodingEngine {
             }
         }
         return new PatchOutcome(run.patchId, status, decision, stage.label + ": " + f.getMessage(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(stage), run.timings);
+                Optional.empty(), Optional.empty(), Optional.of(stage), Optional.of(f.kind()), run.timings);
     }
 }

@@ -20,8 +20,6 @@ import dev.selfcode.job.JobHandler;
 import dev.selfcode.job.JobResult;
 import dev.selfcode.job.Lease;
 import dev.selfcode.job.RetryableJobException;
-import dev.selfcode.metrics.PatchAttempt;
-import dev.selfcode.metrics.PatchHistory;
 import dev.selfcode.workspace.GitRemote;
 
 /**
@@ -44,8 +42,6 @@ public class PatchJobHandler implements JobHandler {
     PickTargetFile picker;
     @Inject
     SelfCodingEngine engine;
-    @Inject
-    PatchHistory history;
 
     @Override
     public String kind() {
@@ -100,7 +96,7 @@ public class PatchJobHandler implements JobHandler {
 
     /** Comments unless the queue will retry, and returns the failure the queue classifies. */
     private StageFailure failed(Job job, PatchJob p, GHRepository repo, PatchOutcome outcome) throws IOException {
-        FailureKind kind = failureKind(outcome.patchId());
+        FailureKind kind = outcome.failureKind().orElse(FailureKind.INTERNAL);
         boolean retrying = kind == FailureKind.TRANSIENT && job.attempts < job.maxAttempts;
         if (!retrying) {
             String stage = outcome.failedStage().map(s -> s.label).orElse("engine");
@@ -108,17 +104,5 @@ public class PatchJobHandler implements JobHandler {
                     outcome.message(), false, job.id).render());
         }
         return new StageFailure(kind, outcome.message());
-    }
-
-    /** The engine records a failure's kind as the first word of the attempt's reasons. */
-    private FailureKind failureKind(long patchId) {
-        PatchAttempt attempt = patchId > 0 ? history.get(patchId) : null;
-        String reasons = attempt == null || attempt.reasons == null ? "" : attempt.reasons;
-        for (FailureKind kind : FailureKind.values()) {
-            if (reasons.startsWith(kind.name() + ":")) {
-                return kind;
-            }
-        }
-        return FailureKind.INTERNAL;
     }
 }
