@@ -49,15 +49,20 @@ final class JobFixtures {
     }
 
     /** Makes a queued job due now (skips the retry backoff). */
+    /** The queue's own clock (tests may have moved it), so fixtures and claims agree on "now". */
+    private static Instant now() {
+        return io.quarkus.arc.Arc.container().instance(java.time.Clock.class).get().instant();
+    }
+
     static void dueNow(long jobId) {
         QuarkusTransaction.requiringNew().run(() -> Job.update("runAfter = ?1 where id = ?2",
-                Instant.now().minusSeconds(1), jobId));
+                now().minusSeconds(1), jobId));
     }
 
     /** A worker that died: its lease ran out a second ago. */
     static void expireLease(long jobId) {
         QuarkusTransaction.requiringNew().run(() -> Job.update("leaseUntil = ?1 where id = ?2",
-                Instant.now().minusSeconds(1), jobId));
+                now().minusSeconds(1), jobId));
     }
 
     /** The lease a handler gets when a test runs it by hand, as a worker that will die. */
