@@ -4,13 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -67,7 +64,7 @@ public class CodeIndex {
                 r.startLine = c.startLine();
                 r.endLine = c.endLine();
                 r.content = c.content();
-                r.contentHash = sha256(c.content());
+                r.contentHash = ContentHash.sha256(c.content());
                 r.commitSha = sha;
                 r.indexedAt = now;
                 r.persist();
@@ -119,13 +116,5 @@ public class CodeIndex {
             }
         }
         return false;
-    }
-
-    static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

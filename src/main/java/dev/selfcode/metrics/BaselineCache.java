@@ -1,10 +1,6 @@
 package dev.selfcode.metrics;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +10,7 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.selfcode.code.ContentHash;
 import dev.selfcode.config.RepoConfig;
 import dev.selfcode.sandbox.Evaluation;
 
@@ -60,11 +57,6 @@ public class BaselineCache {
     public static String hash(RepoConfig c) {
         String canonical = String.join("\u0000", c.image(), String.valueOf(c.setup()), String.valueOf(c.lint()),
                 c.test(), String.valueOf(c.coverage()), String.valueOf(c.metrics()), c.limits().toString());
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ContentHash.sha256(canonical);
     }
 }

@@ -1,12 +1,8 @@
 package dev.selfcode.workspace;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +20,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
+import dev.selfcode.code.ContentHash;
 import dev.selfcode.config.SelfcodeConfig;
 
 /**
@@ -138,7 +135,7 @@ public class Workspaces {
 
     /** Fetches a remote into a cached bare mirror under the data folder and returns its path. */
     Path mirror(GitRemote remote) throws IOException {
-        Path mirror = root.resolve("mirrors").resolve(hash(remote.url()) + ".git");
+        Path mirror = root.resolve("mirrors").resolve(ContentHash.sha256(remote.url()).substring(0, 24) + ".git");
         try {
             if (Files.isDirectory(mirror)) {
                 try (Git git = Git.open(mirror.toFile())) {
@@ -166,14 +163,5 @@ public class Workspaces {
             slug = slug.substring(0, 40).replaceAll("-+$", "");
         }
         return "selfcode/" + id + (slug.isEmpty() ? "" : "-" + slug);
-    }
-
-    private static String hash(String s) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
