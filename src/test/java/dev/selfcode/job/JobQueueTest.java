@@ -316,7 +316,8 @@ class JobQueueTest {
 
         assertThat(queue.find(failed).orElseThrow().lastError)
                 .isEqualTo("guard: rejected\n\nGITHUB_TOKEN = \"[REDACTED github-token]\"");
-        assertThat(queue.find(done).orElseThrow().result).isEqualTo("reverted: the answer held [REDACTED github-token]");
+        assertThat(queue.find(done).orElseThrow().result)
+                .isEqualTo("reverted: the answer held [REDACTED github-token]");
     }
 
     private static long jobCount() {
