@@ -27,6 +27,8 @@ public interface SelfcodeConfig {
 
     Bench bench();
 
+    Deliveries deliveries();
+
     /** Limits and images for the throw-away containers. */
     interface Sandbox {
         /** Image for Python repositories (built by scripts/sandbox-images.sh). */
@@ -111,6 +113,17 @@ public interface SelfcodeConfig {
 
         @WithDefault("2m")
         Duration replayAfter();
+    }
+
+    /** The {@code delivery} table: the ids seen (so a redelivery runs once) and the bodies kept for a replay. */
+    interface Deliveries {
+        /** Deliveries older than this are deleted, bodies included; at least 1d (replays look back one day). */
+        @WithDefault("30d")
+        Duration retention();
+
+        /** Delete them hourly. */
+        @WithDefault("true")
+        boolean prune();
     }
 
     /** The webhook benchmark's helpers; off in every real deployment. */

@@ -1,7 +1,5 @@
 package dev.selfcode.github;
 
-import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,12 +8,12 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
 import dev.selfcode.config.SelfcodeConfig;
+import dev.selfcode.job.Deliveries;
 import io.quarkiverse.githubapp.GitHubEvent;
 import io.vertx.core.json.JsonObject;
 
@@ -30,12 +28,9 @@ public class RecordDelivery {
 
     private static final Logger LOG = Logger.getLogger(RecordDelivery.class);
     private static final int REMEMBERED = 10_000;
-    static final int MAX_ID = 64;
 
     @Inject
-    EntityManager em;
-    @Inject
-    Clock clock;
+    Deliveries deliveries;
     @Inject
     SelfcodeConfig config;
 
@@ -50,18 +45,12 @@ public class RecordDelivery {
     @Transactional
     void persist(@Observes @Priority(1) GitHubEvent event) {
         String id = event.getDeliveryId();
-        if (id == null || id.isBlank() || id.length() > MAX_ID) {
+        if (id == null || id.isBlank() || id.length() > Deliveries.MAX_ID) {
             // Only dev and test modes accept deliveries without an id; there is nothing to deduplicate on.
             return;
         }
         String kind = event.getEventAction() == null ? "unknown" : event.getEventAction();
-        boolean first = em.createNativeQuery("INSERT IGNORE INTO delivery (delivery_id, event, received_at, payload)"
-                + " VALUES (?1, ?2, ?3, ?4)")
-                .setParameter(1, id)
-                .setParameter(2, kind.length() > 64 ? kind.substring(0, 64) : kind)
-                .setParameter(3, clock.instant().truncatedTo(ChronoUnit.MILLIS))
-                .setParameter(4, mayQueue(event) ? event.getPayload() : null)
-                .executeUpdate() == 1;
+        boolean first = deliveries.firstSeen(id, kind, mayQueue(event) ? event.getPayload() : null);
         if (!first) {
             LOG.infof("delivery %s (%s) was seen before", id, kind);
             redelivered.put(id, Boolean.TRUE);

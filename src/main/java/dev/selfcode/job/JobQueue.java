@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import dev.selfcode.config.SelfcodeConfig;
 import dev.selfcode.job.Job.Status;
+import dev.selfcode.safety.SecretScanner;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,6 +31,8 @@ public class JobQueue {
     static final int MAX_RESULT = 16000;
     static final int MAX_OWNER = 64;
     private static final Logger LOG = Logger.getLogger(JobQueue.class);
+    // A handler's error or summary may quote what a model wrote or a sandbox printed: never stored with a secret.
+    private static final SecretScanner SECRETS = new SecretScanner();
 
     // Rows the caller may run now: due QUEUED ones, and RUNNING ones whose worker stopped renewing its lease.
     private static final String CLAIMABLE = "SELECT id FROM job"
@@ -135,7 +138,7 @@ public class JobQueue {
     /** Marks the job SUCCEEDED; false (and nothing changed) when {@code owner} no longer holds its lease. */
     @Transactional(TxType.REQUIRES_NEW)
     public boolean complete(long jobId, String owner, JobResult result) {
-        String summary = result == null ? null : Text.cap(result.summary(), MAX_RESULT);
+        String summary = result == null ? null : Text.cap(SECRETS.redact(result.summary()), MAX_RESULT);
         Long patchId = result == null ? null : result.patchId();
         return Job.update("status = ?1, result = ?2, patchId = ?3, leaseUntil = null, updatedAt = ?4"
                 + " where id = ?5 and status = ?6 and leaseOwner = ?7",
@@ -158,6 +161,7 @@ public class JobQueue {
             return false;
         }
         Instant now = now();
+        error = SECRETS.redact(error);
         job.lastError = Text.cap(error, MAX_ERROR);
         job.leaseUntil = null;
         job.updatedAt = now;

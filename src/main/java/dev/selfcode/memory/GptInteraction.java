@@ -7,14 +7,19 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 
+import dev.selfcode.safety.SecretScanner;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** One prompt sent to a model and what came back (or the error), as kept in {@code gpt_interaction}. */
 @Entity
 @Table(name = "gpt_interaction")
 public class GptInteraction extends PanacheEntityBase {
+
+    private static final SecretScanner SECRETS = new SecretScanner();
 
     /** Purpose of a helper-writing call. */
     public static final String GENERATE = "generate";
@@ -57,6 +62,18 @@ public class GptInteraction extends PanacheEntityBase {
 
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /**
+     * A model may answer with a secret (the guard refuses it, but the call is still logged), and an error may quote
+     * one: neither the prompt, the answer nor the error is stored with a secret in it.
+     */
+    @PrePersist
+    @PreUpdate
+    void redactSecrets() {
+        prompt = SECRETS.redact(prompt);
+        response = SECRETS.redact(response);
+        error = SECRETS.redact(error);
+    }
 
     /** The newest interactions of a repository, newest first. */
     public static java.util.List<GptInteraction> recent(String repo, int limit) {

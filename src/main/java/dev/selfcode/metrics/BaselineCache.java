@@ -9,14 +9,18 @@ import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.selfcode.code.ContentHash;
 import dev.selfcode.config.RepoConfig;
+import dev.selfcode.safety.SecretScanner;
 import dev.selfcode.sandbox.Evaluation;
 
 /** Baseline evaluations by base commit and config hash, so a second patch on one base measures only the candidate. */
 @ApplicationScoped
 public class BaselineCache {
+
+    private static final SecretScanner SECRETS = new SecretScanner();
 
     @Inject
     ObjectMapper json;
@@ -45,7 +49,10 @@ public class BaselineCache {
         e.baseSha = baseSha;
         e.configHash = hash(config);
         try {
-            e.evaluation = json.writeValueAsString(evaluation);
+            // The log tail is what the repository's own steps printed: stored without the secrets it may show.
+            ObjectNode stored = json.valueToTree(evaluation);
+            stored.put("logTail", SECRETS.redact(evaluation.logTail()));
+            e.evaluation = json.writeValueAsString(stored);
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("cannot serialise an evaluation", ex);
         }

@@ -8,8 +8,11 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 
+import dev.selfcode.safety.SecretScanner;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** One attempt to patch a repository, kept or reverted, with every number behind the decision. */
@@ -17,10 +20,11 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @Table(name = "patch_history")
 public class PatchAttempt extends PanacheEntityBase {
 
+    private static final SecretScanner SECRETS = new SecretScanner();
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
-
 
     /** Decision values; PENDING while the attempt runs. */
     public static final String PENDING = "PENDING";
@@ -89,6 +93,19 @@ public class PatchAttempt extends PanacheEntityBase {
     public String timings;
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /**
+     * Every text column can hold what a model wrote or a sandbox printed (a rejected answer is still recorded), or
+     * what a user typed: none of it is stored with a secret in it, whoever set the field.
+     */
+    @PrePersist
+    @PreUpdate
+    void redactSecrets() {
+        description = SECRETS.redact(description);
+        reasons = SECRETS.redact(reasons);
+        decisionTable = SECRETS.redact(decisionTable);
+        diff = SECRETS.redact(diff);
+    }
 
     /** Newest first; all repositories when {@code repo} is null. */
     public static List<PatchAttempt> newest(String repo, int limit) {

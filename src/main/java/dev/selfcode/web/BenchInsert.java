@@ -12,8 +12,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * A bare endpoint for the webhook benchmark: reads the body and does the one insert the webhook path does, so the
- * benchmark can tell the extension's cost from the database's. Exists only with {@code selfcode.bench.enabled=true}.
+ * A bare endpoint for the webhook benchmark: reads the body and does the one insert the webhook path does (the same
+ * {@link Deliveries#firstSeen} call as {@code RecordDelivery}, without a body, as for a delivery that cannot become a
+ * job), so the benchmark can tell the extension's cost from the database's. Exists only with
+ * {@code selfcode.bench.enabled=true}.
  */
 @Singleton
 public class BenchInsert {
@@ -33,7 +35,7 @@ public class BenchInsert {
         // Same shape as the webhook route: a body handler, then a blocking handler on the worker pool.
         router.post(PATH).handler(BodyHandler.create(false)).blockingHandler(rc -> {
             String id = rc.request().getHeader("X-GitHub-Delivery");
-            deliveries.firstSeen(id == null || id.isBlank() ? UUID.randomUUID().toString() : id, "bench");
+            deliveries.firstSeen(id == null || id.isBlank() ? UUID.randomUUID().toString() : id, "bench", null);
             rc.response().setStatusCode(200).end();
         });
     }

@@ -190,11 +190,9 @@ class ApplyCommandEndToEndTest {
         Map<String, String> files = TestRepos.python("8s");
         Path repo = TestRepos.create(root.resolve("hang"), files);
         llm.answer("```python\ndef wait_forever():\n    while True:\n        pass\n\n\nwait_forever()\n```");
-        long t0 = System.nanoTime();
         Run r = apply(repo, "textutils.py", "wait for input");
         assertThat(r.exit()).as(r.out()).isEqualTo(3);
         assertThat(r.out()).contains("time limit");
-        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(60);
         assertUntouched(repo, files);
     }
 

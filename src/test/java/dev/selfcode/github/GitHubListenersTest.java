@@ -105,12 +105,14 @@ class GitHubListenersTest {
         int issue = fake.createIssue(repo, "Add a helper", "", "maintainer");
         FakeComment comment = fake.addComment(repo, issue, "/selfcode --file calc.py add a helper", "maintainer");
         WebhookPayload lost = Webhooks.issueComment(fake, comment, false);
-        // The server stored and acknowledged the delivery, then died before its listener queued the job.
+        // The server stored and acknowledged the delivery, then died before its listener queued the job. Earlier
+        // tests' deliveries go first, so this one is the only one waiting and the count below is exact.
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("DELETE FROM delivery").executeUpdate());
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("INSERT INTO delivery (delivery_id, event,"
                 + " received_at, payload) VALUES (?1, 'issue_comment.created', ?2, ?3)").setParameter(1, lost.deliveryId())
                 .setParameter(2, Instant.now().minusSeconds(600)).setParameter(3, lost.body()).executeUpdate());
 
-        assertThat(replay.replay()).isGreaterThanOrEqualTo(1);
+        assertThat(replay.replay()).isEqualTo(1);
         assertThat(replay.replay()).isZero();
 
         assertThat(QuarkusTransaction.requiringNew().call(() -> Job.findBySourceKey("github:" + lost.deliveryId())))

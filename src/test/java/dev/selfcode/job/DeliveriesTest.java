@@ -25,6 +25,9 @@ class DeliveriesTest {
     Deliveries deliveries;
 
     @Inject
+    PruneDeliveries prune;
+
+    @Inject
     AdjustableClock clock;
 
     @BeforeEach
@@ -35,9 +38,9 @@ class DeliveriesTest {
 
     @Test
     void aDeliveryIsFirstSeenOnce() {
-        assertThat(deliveries.firstSeen("d-1", "issue_comment")).isTrue();
-        assertThat(deliveries.firstSeen("d-1", "issue_comment")).isFalse();
-        assertThat(deliveries.firstSeen("d-2", "issues")).isTrue();
+        assertThat(deliveries.firstSeen("d-1", "issue_comment", null)).isTrue();
+        assertThat(deliveries.firstSeen("d-1", "issue_comment", null)).isFalse();
+        assertThat(deliveries.firstSeen("d-2", "issues", null)).isTrue();
     }
 
     @Test
@@ -50,7 +53,7 @@ class DeliveriesTest {
             for (int i = 0; i < n; i++) {
                 seen.add(threads.submit(() -> {
                     start.await(10, TimeUnit.SECONDS);
-                    return deliveries.firstSeen("same", "issue_comment");
+                    return deliveries.firstSeen("same", "issue_comment", null);
                 }));
             }
             int winners = 0;
@@ -65,22 +68,47 @@ class DeliveriesTest {
     }
 
     @Test
-    void oldDeliveriesAreForgotten() {
-        deliveries.firstSeen("old", "issues");
-        clock.advance(Duration.ofDays(30));
-        deliveries.firstSeen("new", "issues");
+    void deliveriesOlderThanTheRetentionArePrunedAndRecentOnesStay() {
+        deliveries.firstSeen("old", "issue_comment.created", "{\"comment\":{\"body\":\"/selfcode x\"}}");
+        deliveries.firstSeen("old-plain", "issues.opened", null);
+        clock.advance(Duration.ofDays(2));
+        deliveries.firstSeen("29-days", "issues.opened", null);
+        clock.advance(Duration.ofDays(29)); // default retention: 30 days
+        deliveries.firstSeen("new", "issue_comment.created", "{}");
 
-        assertThat(deliveries.forgetBefore(clock.instant().minus(Duration.ofDays(7)))).isEqualTo(1);
-        assertThat(deliveries.firstSeen("old", "issues")).isTrue();
-        assertThat(deliveries.firstSeen("new", "issues")).isFalse();
+        assertThat(prune.prune()).isEqualTo(2);
+
+        assertThat(deliveryIds()).containsExactlyInAnyOrder("29-days", "new");
+        assertThat(prune.prune()).isZero();
+        // A forgotten id is new again; a kept one still deduplicates.
+        assertThat(deliveries.firstSeen("old", "issues", null)).isTrue();
+        assertThat(deliveries.firstSeen("new", "issues", null)).isFalse();
+    }
+
+    @Test
+    void aLargeBacklogIsPrunedInBatches() {
+        int backlog = 2 * Deliveries.PRUNE_BATCH + 17;
+        QueueFixtures.inNewTransaction(() -> Job.getEntityManager().createNativeQuery("INSERT INTO delivery"
+                + " (delivery_id, event, received_at) SELECT CONCAT('backlog-', seq), 'issues', ?1 FROM seq_1_to_"
+                + backlog).setParameter(1, clock.instant().minus(Duration.ofDays(40))).executeUpdate());
+        deliveries.firstSeen("today", "issues", null);
+
+        assertThat(prune.prune()).isEqualTo(backlog);
+        assertThat(deliveryIds()).containsExactly("today");
     }
 
     @Test
     void badIdsAreRefusedAndLongEventNamesCut() {
-        assertThatThrownBy(() -> deliveries.firstSeen("", "issues")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> deliveries.firstSeen("x".repeat(65), "issues"))
+        assertThatThrownBy(() -> deliveries.firstSeen("", "issues", null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> deliveries.firstSeen("x".repeat(65), "issues", null))
                 .hasMessageContaining("1..64");
-        assertThat(deliveries.firstSeen("d", "e".repeat(500))).isTrue();
+        assertThat(deliveries.firstSeen("d", "e".repeat(500), null)).isTrue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> deliveryIds() {
+        return QueueFixtures.inNewTransaction(() -> Job.getEntityManager()
+                .createNativeQuery("SELECT delivery_id FROM delivery").getResultList());
     }
 
     private static long deliveryCount() {

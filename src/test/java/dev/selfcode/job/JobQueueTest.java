@@ -304,6 +304,22 @@ class JobQueueTest {
                 .contains("more characters cut");
     }
 
+    @Test
+    void aSecretInAnErrorOrASummaryIsStoredRedacted() {
+        String token = "ghp_" + "Zq81mXv0LkP2rTy7WsB4nD9cEh6JgUa3FoR5";
+        long failed = queue.enqueue(NewJob.of("f", "patch", "acme/app", "")).id;
+        long done = queue.enqueue(NewJob.of("d", "patch", "acme/app", "")).id;
+        queue.claim("w", 2);
+
+        queue.fail(failed, "w", "guard: rejected\n\nGITHUB_TOKEN = \"" + token + "\"", false);
+        queue.complete(done, "w", new JobResult("reverted: the answer held " + token, null));
+
+        assertThat(queue.find(failed).orElseThrow().lastError)
+                .isEqualTo("guard: rejected\n\nGITHUB_TOKEN = \"[REDACTED github-token]\"");
+        assertThat(queue.find(done).orElseThrow().result)
+                .isEqualTo("reverted: the answer held [REDACTED github-token]");
+    }
+
     private static long jobCount() {
         return inNewTransaction(() -> Job.count());
     }

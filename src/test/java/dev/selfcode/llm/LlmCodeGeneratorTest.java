@@ -170,12 +170,11 @@ class LlmCodeGeneratorTest {
     }
 
     @Test
-    void aTimeoutIsTransientWithinBoundedTime() {
+    void aTimeoutIsTransientAndNamesTheLimit() {
+        // The stub would answer after 20 s: only the client's 3 s limit turns the call into this failure.
         stub.delay(Duration.ofSeconds(20), "```python\n" + HELPER + "```");
-        long started = System.nanoTime();
 
         assertFailure(FailureKind.TRANSIENT, f -> assertThat(f.getMessage()).contains("did not answer within 3s"));
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
     }
 
     @Test

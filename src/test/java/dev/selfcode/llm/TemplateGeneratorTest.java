@@ -2,7 +2,6 @@ package dev.selfcode.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -12,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import javax.tools.JavaCompiler;
@@ -20,8 +20,11 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.selfcode.code.Language;
 import dev.selfcode.engine.FailureKind;
+import dev.selfcode.engine.PatchApplier;
 import dev.selfcode.engine.StageFailure;
+import dev.selfcode.testsupport.Requirements;
 
 class TemplateGeneratorTest {
 
@@ -52,7 +55,7 @@ class TemplateGeneratorTest {
                 .contains("return clean(*args, **kwargs)").contains(LABEL).contains("clean() in text.py, line 4");
         assertThat(code.generator()).isEqualTo("template");
         assertThat(code.model()).isEqualTo("template");
-        Path file = write("text.py", PY + "\n\n" + code.code());
+        Path file = write("text.py", applied(PY, code.code(), Language.PYTHON));
         assertPythonParses(file);
         assertThat(run(dir, "python3", "-c", "import text; assert text.normalize_text('  A   b ') == 'A b'"))
                 .isEqualTo(0);
@@ -65,7 +68,7 @@ class TemplateGeneratorTest {
 
         assertThat(code.code()).startsWith("def slugify_titles(value):").contains("return value")
                 .contains("make_slug() in util/slug.py, line 10").contains(LABEL);
-        assertPythonParses(write("text.py", PY + "\n\n" + code.code()));
+        assertPythonParses(write("text.py", applied(PY, code.code(), Language.PYTHON)));
     }
 
     @Test
@@ -81,7 +84,7 @@ class TemplateGeneratorTest {
         GeneratedCode code = generate(HOSTILE, "text.py", "python", PY);
 
         assertThat(code.code().lines().filter(l -> l.contains("os.system"))).allMatch(l -> l.startsWith("    "));
-        assertPythonParses(write("text.py", PY + "\n\n" + code.code()));
+        assertPythonParses(write("text.py", applied(PY, code.code(), Language.PYTHON)));
     }
 
     // ---- Java --------------------------------------------------------------------------------------------
@@ -112,7 +115,7 @@ class TemplateGeneratorTest {
 
         assertThat(code.code()).contains("    static String normalizeText(String value) {")
                 .contains("        return clean(value);").contains(LABEL);
-        Class<?> text = compile("demo.Text", insertMember(JAVA, code.code()));
+        Class<?> text = compile("demo.Text", applied(JAVA, code.code(), Language.JAVA));
         Method helper = text.getDeclaredMethod("normalizeText", String.class);
         helper.setAccessible(true);
         assertThat(helper.invoke(null, "  A   b ")).isEqualTo("A b");
@@ -126,7 +129,7 @@ class TemplateGeneratorTest {
         assertThat(code.code()).contains(
                 "static void validateCounts(java.util.Map<String, Integer> counts, int... limits) throws java.io.IOException {")
                 .contains("check(counts, limits);").doesNotContain("return check");
-        compile("demo.Text", insertMember(JAVA, code.code()));
+        compile("demo.Text", applied(JAVA, code.code(), Language.JAVA));
     }
 
     @Test
@@ -136,7 +139,7 @@ class TemplateGeneratorTest {
 
         assertThat(code.code()).contains("static <T> T normalizeTextU000aImport(T value) {").contains(LABEL)
                 .contains("modelled on the closest existing code (src/other/Other.java, line 3)");
-        Class<?> text = compile("demo.Text", insertMember(JAVA, code.code()));
+        Class<?> text = compile("demo.Text", applied(JAVA, code.code(), Language.JAVA));
         Method helper = text.getDeclaredMethod("normalizeTextU000aImport", Object.class);
         helper.setAccessible(true);
         assertThat(helper.invoke(null, "x")).isEqualTo("x");
@@ -147,10 +150,10 @@ class TemplateGeneratorTest {
         String enumFile = "package demo;\n\nenum Color {\n\tRED, GREEN\n}\n";
         String interfaceFile = "package demo;\n\npublic interface Shape {\n    double area();\n}\n";
 
-        compile("demo.Color", insertMember(enumFile,
-                generate("parse color", "Color.java", "java", enumFile).code()));
-        compile("demo.Shape", insertMember(interfaceFile,
-                generate("scale area", "Shape.java", "java", interfaceFile).code()));
+        compile("demo.Color", applied(enumFile,
+                generate("parse color", "Color.java", "java", enumFile).code(), Language.JAVA));
+        compile("demo.Shape", applied(interfaceFile,
+                generate("scale area", "Shape.java", "java", interfaceFile).code(), Language.JAVA));
     }
 
     @Test
@@ -165,7 +168,7 @@ class TemplateGeneratorTest {
 
     @Test
     void javascriptHelperDelegatesAndLeavesExportsAlone() throws Exception {
-        assumeTrue(available("node"), "node is not installed");
+        Requirements.require(available("node"), "node is not installed");
         String js = "'use strict';\n\nconst clean = (value) => value.replace(/\\s+/g, ' ').trim();\n\n"
                 + "module.exports = { clean };\n";
         GeneratedCode code = generate("normalize text", "text.js", "javascript", js,
@@ -173,7 +176,7 @@ class TemplateGeneratorTest {
 
         assertThat(code.code()).contains("function normalizeText(...args) {").contains("return clean(...args);")
                 .contains(LABEL);
-        Path file = write("text.js", js + "\n" + code.code());
+        Path file = write("text.js", applied(js, code.code(), Language.JAVASCRIPT));
         assertThat(run(dir, "node", "--check", file.toString())).isEqualTo(0);
         assertThat(run(dir, "node", "-e", "const m = require('./text.js');"
                 + "if (JSON.stringify(Object.keys(m)) !== '[\"clean\"]') process.exit(3);")).isEqualTo(0);
@@ -181,12 +184,12 @@ class TemplateGeneratorTest {
 
     @Test
     void javascriptHelperWorksInAnEsModule() throws Exception {
-        assumeTrue(available("node"), "node is not installed");
+        Requirements.require(available("node"), "node is not installed");
         String mjs = "export function clean(value) {\n  return value.trim();\n}\n";
         GeneratedCode code = generate(HOSTILE, "text.mjs", "js", mjs,
                 new GenerationRequest.Snippet("text.mjs", 1, "export function clean(value) {"));
 
-        Path file = write("text.mjs", mjs + "\n" + code.code());
+        Path file = write("text.mjs", applied(mjs, code.code(), Language.JAVASCRIPT));
         assertThat(run(dir, "node", "--check", file.toString())).isEqualTo(0);
         assertThat(run(dir, "node", "--input-type=module", "-e", "import * as m from './text.mjs';"
                 + "if (Object.keys(m).join() !== 'clean') process.exit(3);")).isEqualTo(0);
@@ -210,15 +213,14 @@ class TemplateGeneratorTest {
     }
 
     private void assertPythonParses(Path file) throws Exception {
-        assumeTrue(available("python3"), "python3 is not installed");
+        Requirements.require(available("python3"), "python3 is not installed");
         assertThat(run(dir, "python3", "-c", "import ast,sys; ast.parse(open(sys.argv[1]).read())", file.toString()))
                 .as("python3 parses %s", file).isEqualTo(0);
     }
 
-    /** Inserts a Java member before the final closing brace, as the apply stage does. */
-    private static String insertMember(String source, String member) {
-        int close = source.lastIndexOf('}');
-        return source.substring(0, close) + "\n" + member + source.substring(close);
+    /** The file as the apply stage writes it: the generated helper put in by the real {@link PatchApplier}. */
+    private static String applied(String source, String helper, Language language) {
+        return PatchApplier.apply(source, helper, language, Optional.empty());
     }
 
     private Class<?> compile(String className, String source) throws Exception {

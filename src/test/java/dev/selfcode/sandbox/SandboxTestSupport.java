@@ -1,7 +1,6 @@
 package dev.selfcode.sandbox;
 
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +20,7 @@ import dev.selfcode.config.RepoConfig;
 import dev.selfcode.config.RepoConfigException;
 import dev.selfcode.config.RepoConfigReader;
 import dev.selfcode.config.SelfcodeConfig;
+import dev.selfcode.testsupport.Requirements;
 
 /** Real sandboxes for tests: the images from scripts/sandbox-images.sh and its Maven repository. */
 final class SandboxTestSupport {
@@ -52,11 +52,12 @@ final class SandboxTestSupport {
     }
 
     /**
-     * Skips when no Docker engine answers (a machine without Docker cannot run these); fails loudly when it
-     * does but an image is missing, since that is a broken setup rather than an absent capability.
+     * Skips when no Docker engine answers (a machine without Docker cannot run these), but fails under
+     * {@code CI=true}, where a skipped sandbox test would prove nothing; fails loudly when Docker answers but an
+     * image is missing, since that is a broken setup rather than an absent capability.
      */
     static void requireImages(String... images) {
-        assumeTrue(DockerClientFactory.instance().isDockerAvailable(),
+        Requirements.require(DockerClientFactory.instance().isDockerAvailable(),
                 "Docker is not available: the sandbox tests need a Docker engine (see DOCKER_HOST)");
         var docker = DockerClientFactory.instance().client();
         for (String image : images) {
