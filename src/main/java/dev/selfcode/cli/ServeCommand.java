@@ -6,7 +6,8 @@ import io.quarkus.runtime.Quarkus;
 import picocli.CommandLine.Command;
 
 /** Runs the GitHub App server until stopped. */
-@Command(name = "serve", description = "Run the GitHub App server (webhooks, job worker, sweeps, dashboard).")
+@Command(name = "serve",
+        description = "Run the GitHub App server (webhooks and the job worker).")
 class ServeCommand implements Callable<Integer> {
 
     @Override
