@@ -88,17 +88,17 @@ class ApplyCommand implements Callable<Integer> {
         }
         Path dir = repo.toAbsolutePath().normalize();
         PatchRequest request;
-        String file;
+        String target;
         try {
-            file = RepoRelativeFile.of(dir, this.file);
-            request = new PatchRequest(CliRepos.name(dir), GitRemote.local(dir), Optional.ofNullable(base), file,
+            target = RepoRelativeFile.of(dir, file);
+            request = new PatchRequest(CliRepos.name(dir), GitRemote.local(dir), Optional.ofNullable(base), target,
                     String.join(" ", description), Optional.ofNullable(threshold), generator, Optional.ofNullable(after),
                     "cli", Optional.empty(), Optional.empty());
         } catch (IllegalArgumentException e) {
             err.println("selfcode: " + e.getMessage());
             return PatchOutcome.Status.BAD_INPUT.exitCode;
         }
-        out.println("selfcode: " + request.description() + " -> " + file + " in " + dir);
+        out.println("selfcode: " + request.description() + " -> " + target + " in " + dir);
         PatchOutcome outcome;
         try {
             outcome = engine.applyPatch(request, new PublishLocally(git, dir, push), new ProgressPrinter(out));

@@ -89,13 +89,29 @@ class CliOutputIT {
 
     @Test
     void aKeptPatchPrintsNoTestcontainersBannerOrLogLines() throws Exception {
+        // No LLM configured: "auto" (the default) falls back to the template generator.
         PackagedCli.Run r = cli.run("apply", "--repo", pythonRepo("template").toString(), "--file", "textutils.py",
-                "--generator", "template", "normalize text");
+                "normalize text");
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("[10/10] publish").contains("KEPT");
+        assertThat(r.out()).contains("[10/10] publish").contains("KEPT").containsPattern("generate .* template");
         assertThat(r.noise()).as(r.toString()).isEmpty();
         assertThat(r.err()).as(r.toString()).isEmpty();
         assertThat(Files.readString(cli.logFile())).contains("Ryuk has been disabled");
+    }
+
+    @Test
+    void anAbsoluteFileInsideTheRepositoryIsTakenAsRelative() throws Exception {
+        Path repo = pythonRepo("absolute");
+        Path alias = Files.createSymbolicLink(root.resolve("alias-of-absolute"), repo);
+        PackagedCli.Run r = cli.run("apply", "--repo", repo.toString(), "--file",
+                alias.resolve("textutils.py").toString(), "--generator", "template", "normalize text");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("-> textutils.py in").contains("line(s) in textutils.py");
+
+        PackagedCli.Run outside = cli.run("apply", "--repo", repo.toString(), "--file",
+                root.resolve("refused/textutils.py").toString(), "--generator", "template", "normalize text");
+        assertThat(outside.exit()).as(outside.toString()).isEqualTo(2);
+        assertThat(outside.err()).contains("is outside the repository");
     }
 
     @Test
