@@ -2,6 +2,7 @@ package dev.selfcode;
 
 import jakarta.inject.Inject;
 
+import dev.selfcode.cli.CliLogging;
 import dev.selfcode.cli.Launch;
 import dev.selfcode.cli.SelfcodeCommand;
 import io.quarkus.runtime.Quarkus;
@@ -20,7 +21,7 @@ public class Selfcode implements QuarkusApplication {
         if (!Launch.prepare(args)) {
             System.exit(1);
         }
-        Quarkus.run(Selfcode.class, args);
+        Quarkus.run(Selfcode.class, CliLogging.onExit(args), args);
     }
 
     @Override

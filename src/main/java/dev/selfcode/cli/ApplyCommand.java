@@ -11,6 +11,8 @@ import dev.selfcode.engine.DecisionTable;
 import dev.selfcode.engine.PatchOutcome;
 import dev.selfcode.engine.PatchRequest;
 import dev.selfcode.engine.SelfCodingEngine;
+import dev.selfcode.engine.StageFailure;
+import dev.selfcode.llm.CodeGenerators;
 import dev.selfcode.workspace.GitRemote;
 import dev.selfcode.workspace.GitSync;
 import picocli.CommandLine.Command;
@@ -27,7 +29,8 @@ class ApplyCommand implements Callable<Integer> {
     @Option(names = "--repo", description = "the git repository (default: current directory)", defaultValue = ".")
     Path repo;
 
-    @Option(names = "--file", required = true, description = "repository-relative file the helper goes into")
+    @Option(names = "--file", required = true,
+            description = "the file the helper goes into, relative to the repository (or an absolute path inside it)")
     String file;
 
     @Option(names = "--threshold", description = "decision threshold (default: repo config, else server default)")
@@ -61,6 +64,9 @@ class ApplyCommand implements Callable<Integer> {
     @Inject
     GitSync git;
 
+    @Inject
+    CodeGenerators generators;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -73,17 +79,26 @@ class ApplyCommand implements Callable<Integer> {
             err.println("selfcode: --generator must be llm, template or auto");
             return PatchOutcome.Status.BAD_INPUT.exitCode;
         }
+        try {
+            // Refused here, before anything is recorded: e.g. "llm" with no endpoint and no key.
+            generators.select(generator);
+        } catch (StageFailure e) {
+            err.println("selfcode: " + e.getMessage());
+            return PatchOutcome.Status.BAD_INPUT.exitCode;
+        }
         Path dir = repo.toAbsolutePath().normalize();
         PatchRequest request;
+        String target;
         try {
-            request = new PatchRequest(CliRepos.name(dir), GitRemote.local(dir), Optional.ofNullable(base), file,
+            target = RepoRelativeFile.of(dir, file);
+            request = new PatchRequest(CliRepos.name(dir), GitRemote.local(dir), Optional.ofNullable(base), target,
                     String.join(" ", description), Optional.ofNullable(threshold), generator, Optional.ofNullable(after),
                     "cli", Optional.empty(), Optional.empty());
         } catch (IllegalArgumentException e) {
             err.println("selfcode: " + e.getMessage());
             return PatchOutcome.Status.BAD_INPUT.exitCode;
         }
-        out.println("selfcode: " + request.description() + " -> " + file + " in " + dir);
+        out.println("selfcode: " + request.description() + " -> " + target + " in " + dir);
         PatchOutcome outcome;
         try {
             outcome = engine.applyPatch(request, new PublishLocally(git, dir, push), new ProgressPrinter(out));

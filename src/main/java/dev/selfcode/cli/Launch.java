@@ -47,8 +47,7 @@ public final class Launch {
         setIfAbsent("quarkus.http.host-enabled", "false");
         setIfAbsent("selfcode.worker.enabled", "false");
         setIfAbsent("quarkus.scheduler.enabled", "false");
-        boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
-        setIfAbsent("quarkus.log.level", verbose ? "INFO" : "WARN");
+        CliLogging.configure(args);
         // quarkus-github-app insists on App credentials at start-up even though the CLI never talks to
         // GitHub: give it a throw-away identity that cannot authenticate anywhere.
         System.setProperty("quarkus.github-app.app-id", "0");

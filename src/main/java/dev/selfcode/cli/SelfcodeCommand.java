@@ -1,9 +1,11 @@
 package dev.selfcode.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code selfcode} command and its subcommands. */
-@Command(name = "selfcode", mixinStandardHelpOptions = true, version = "selfcode 0.1",
+// scope INHERIT: --help and --version work on every subcommand too (selfcode apply --help).
+@Command(name = "selfcode", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "selfcode 0.1",
         description = "Writes code for a repository and keeps it only when the numbers say it helps.",
         subcommands = { ServeCommand.class, ApplyCommand.class, HistoryCommand.class },
         exitCodeListHeading = "%nExit codes:%n",

@@ -6,8 +6,17 @@ public class RepoConfigException extends Exception {
     private final int line;
 
     public RepoConfigException(int line, String message) {
-        super(line > 0 ? PATH_PREFIX + line + ": " + message : RepoConfig.PATH + ": " + message);
+        this(line > 0 ? PATH_PREFIX + line + ": " + message : RepoConfig.PATH + ": " + message, line);
+    }
+
+    private RepoConfigException(String fullMessage, int line) {
+        super(fullMessage);
         this.line = line;
+    }
+
+    /** A problem found while inferring the config of a repository that has no config file: the file is not named. */
+    public static RepoConfigException withoutFile(String message) {
+        return new RepoConfigException(message, 0);
     }
 
     private static final String PATH_PREFIX = RepoConfig.PATH + " line ";

@@ -6,15 +6,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
@@ -75,16 +82,19 @@ public final class RepoConfigReader {
         try {
             raw = text.isBlank() ? new Raw() : YAML.readValue(text, Raw.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new RepoConfigException(line(e), "unknown key '" + e.getPropertyName() + "' (known keys: "
-                    + String.join(", ", KNOWN_KEYS) + ")");
+            throw new RepoConfigException(line(e), unknownKey(e));
+        } catch (MismatchedInputException e) {
+            throw new RepoConfigException(line(e), wrongType(e));
         } catch (JsonProcessingException e) {
-            throw new RepoConfigException(line(e), e.getOriginalMessage().lines().findFirst().orElse("not valid YAML"));
+            throw notYaml(e, text);
         }
         if (raw == null) {
             raw = new Raw();
         }
-        RepoConfig inferred = repoDir == null ? null : infer(repoDir);
         String test = blankToNull(raw.test);
+        // Inferred only for what the file leaves out: a file that names its test command needs no test files.
+        RepoConfig inferred = repoDir == null || (test != null && blankToNull(raw.image) != null) ? null
+                : inferIfPossible(repoDir);
         if (test == null && inferred != null) {
             test = inferred.test();
         }
@@ -119,7 +129,8 @@ public final class RepoConfigReader {
             coverage = coverage == null ? inferred.coverage() : coverage;
         }
         if (test == null) {
-            throw new RepoConfigException(lineOf(text, "test"), "no 'test' command, and none can be inferred");
+            throw new RepoConfigException(lineOf(text, "test"), "no 'test' command, and none can be inferred"
+                    + (repoDir == null ? "" : ": Selfcode " + NOTHING_TO_INFER_FROM));
         }
         return new RepoConfig(image, setup, lint, test, coverage, metrics, threshold, paths, limits, sweep, automerge,
                 false);
@@ -127,6 +138,20 @@ public final class RepoConfigReader {
 
     /** Defaults for a repository without a config file: pytest, Maven or npm, by what the repo holds. */
     public RepoConfig infer(Path repoDir) throws RepoConfigException {
+        RepoConfig inferred = inferIfPossible(repoDir);
+        if (inferred == null) {
+            throw RepoConfigException.withoutFile("no tests found: there is no " + RepoConfig.PATH + ", and Selfcode "
+                    + NOTHING_TO_INFER_FROM + "; add tests, or create " + RepoConfig.PATH + " with a 'test' command");
+        }
+        return inferred;
+    }
+
+    /** Where inference looked, for the messages that say it found nothing. */
+    static final String NOTHING_TO_INFER_FROM = "found no pom.xml or package.json at the top of the repository and "
+            + "no test_*.py or *_test.py file up to 3 folders deep";
+
+    /** The inferred config, or null when the repository holds nothing to infer it from. */
+    private RepoConfig inferIfPossible(Path repoDir) throws RepoConfigException {
         String image;
         String test;
         if (Files.isRegularFile(repoDir.resolve("pom.xml"))) {
@@ -140,8 +165,7 @@ public final class RepoConfigReader {
             image = defaults.pythonImage();
             test = "python3 -m pytest -q -p no:cacheprovider --junitxml=$SELFCODE_OUT/junit.xml";
         } else {
-            throw new RepoConfigException(0, "no tests found: add pytest tests, a pom.xml or a package.json,"
-                    + " or name a 'test' command in " + RepoConfig.PATH);
+            return null;
         }
         return new RepoConfig(image, null, null, test, null, null, Optional.empty(), List.of(),
                 new RepoConfig.Limits(defaults.cpus(), parseSize(defaults.memory()), defaults.timeout()),
@@ -223,6 +247,70 @@ public final class RepoConfigReader {
             throw new IllegalArgumentException("timeout must be between 1ms and 6h: '" + value + "'");
         }
         return d;
+    }
+
+    /** What each key holds, in the words the wrong-type message uses ("limits must be a mapping like ..."). */
+    private static final Map<String, String> EXPECTED = Map.ofEntries(
+            Map.entry("", "the file must be a mapping of keys, e.g. test: python3 -m pytest"),
+            Map.entry("image", "image must be an image name, e.g. selfcode/python:3.11"),
+            Map.entry("setup", "setup must be one command (text), e.g. pip install -e ."),
+            Map.entry("lint", "lint must be one command (text), e.g. flake8 ."),
+            Map.entry("test", "test must be one command (text), e.g. python3 -m pytest -q"),
+            Map.entry("coverage", "coverage must be a report path (text), e.g. $SELFCODE_OUT/coverage.xml"),
+            Map.entry("metrics", "metrics must be one command (text), e.g. python3 tools/roi.py"),
+            Map.entry("threshold", "threshold must be a number >= 0, e.g. 0.5"),
+            Map.entry("automerge", "automerge must be a threshold >= 0, e.g. 0.1"),
+            Map.entry("paths", "paths must be a list of globs like [\"src/**\"]"),
+            Map.entry("limits", "limits must be a mapping like { cpus: 1, memory: 1g, timeout: 10m }"),
+            Map.entry("limits.cpus", "limits.cpus must be a number, e.g. 2"),
+            Map.entry("limits.memory", "limits.memory must be a size, e.g. 512m or 1g"),
+            Map.entry("limits.timeout", "limits.timeout must be a duration, e.g. 90s or 10m"),
+            Map.entry("sweep", "sweep must be a mapping like { cron: \"0 3 * * 1\", refactor_worst: true }"),
+            Map.entry("sweep.cron", "sweep.cron must be a cron expression (text), e.g. \"0 3 * * 1\""),
+            Map.entry("sweep.refactor_worst", "sweep.refactor_worst must be true or false"));
+
+    /** The key a Jackson error is about, as written in the file: "limits.cpus" (list indexes left out). */
+    private static String keyPath(List<JsonMappingException.Reference> path) {
+        return path.stream().map(JsonMappingException.Reference::getFieldName).filter(n -> n != null)
+                .collect(Collectors.joining("."));
+    }
+
+    private static String wrongType(MismatchedInputException e) {
+        String key = keyPath(e.getPath());
+        return EXPECTED.getOrDefault(key, key + " has the wrong type");
+    }
+
+    private static String unknownKey(UnrecognizedPropertyException e) {
+        List<JsonMappingException.Reference> path = e.getPath();
+        String parent = keyPath(path.subList(0, Math.max(0, path.size() - 1)));
+        List<String> known = parent.isEmpty() ? KNOWN_KEYS
+                : e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+        return "unknown key '" + e.getPropertyName() + "'" + (parent.isEmpty() ? "" : " in " + parent)
+                + " (known keys: " + String.join(", ", known) + ")";
+    }
+
+    /**
+     * A syntax error, on the line of the problem itself (the parser's own location is where the token it was
+     * reading began, often the line before); at the end of the file, on the line where the unfinished part began.
+     */
+    private static RepoConfigException notYaml(JsonProcessingException e, String text) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+                Mark at = yaml.getProblemMark();
+                long lines = text.lines().count();
+                if (at.getLine() + 1 > lines && yaml.getContextMark() != null) {
+                    at = yaml.getContextMark();
+                }
+                int[] buffer = at.getBuffer();
+                boolean tab = buffer != null && at.getPointer() < buffer.length && buffer[at.getPointer()] == '\t';
+                String context = yaml.getContext() == null ? "" : yaml.getContext().strip() + ": ";
+                return new RepoConfigException(at.getLine() + 1, tab
+                        ? "a tab; use spaces (YAML does not allow tabs for indentation)"
+                        : "not valid YAML: " + context + String.valueOf(yaml.getProblem()).strip());
+            }
+        }
+        return new RepoConfigException(line(e),
+                "not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse("").strip());
     }
 
     private static int line(JsonProcessingException e) {

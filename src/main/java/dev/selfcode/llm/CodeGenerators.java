@@ -1,6 +1,7 @@
 package dev.selfcode.llm;
 
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -28,13 +29,35 @@ public class CodeGenerators {
     @ConfigProperty(name = "quarkus.langchain4j.openai.api-key", defaultValue = "none")
     String apiKey;
 
-    /** Like {@link #byName}, and "auto" means the LLM when an endpoint or key is configured, else the template. */
+    /** Set only when the user named an endpoint (application.properties defaults the base URL from it). */
+    @ConfigProperty(name = "SELFCODE_LLM_BASE_URL")
+    Optional<String> explicitBaseUrl;
+
+    static final String NOT_CONFIGURED = "no LLM configured: set SELFCODE_LLM_BASE_URL / SELFCODE_LLM_API_KEY"
+            + " (or use --generator template)";
+
+    /**
+     * Like {@link #byName}, and "auto" means the LLM when an endpoint or key is configured, else the template.
+     *
+     * @throws StageFailure BAD_INPUT for "llm" with no endpoint and no key, before any network call (it would
+     *         otherwise go to the public OpenAI URL without a key)
+     */
     public CodeGenerator select(String name) {
+        if ("llm".equals(name) && !llmConfigured()) {
+            throw new StageFailure(FailureKind.BAD_INPUT, NOT_CONFIGURED);
+        }
         return byName("auto".equals(name) ? (llmConfigured() ? "llm" : "template") : name);
     }
 
     boolean llmConfigured() {
-        return !"none".equals(apiKey) || !DEFAULT_BASE_URL.equals(baseUrl);
+        return configured(explicitBaseUrl, baseUrl, apiKey);
+    }
+
+    /** An endpoint was named (SELFCODE_LLM_BASE_URL, or a base URL other than the default), or a real key given. */
+    static boolean configured(Optional<String> explicitBaseUrl, String baseUrl, String apiKey) {
+        boolean endpoint = explicitBaseUrl.filter(u -> !u.isBlank()).isPresent() || !DEFAULT_BASE_URL.equals(baseUrl);
+        boolean key = apiKey != null && !apiKey.isBlank() && !"none".equals(apiKey);
+        return endpoint || key;
     }
 
     /** @throws StageFailure BAD_INPUT for an unknown name, listing the known ones */

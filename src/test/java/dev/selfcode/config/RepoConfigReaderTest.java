@@ -10,6 +10,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RepoConfigReaderTest {
 
@@ -104,6 +106,53 @@ class RepoConfigReaderTest {
     }
 
     @Test
+    void aWrongTypeIsExplainedWithoutJavaNames() {
+        assertThatThrownBy(() -> reader.parse("test: pytest\n\nlimits: 5\n", null))
+                .isInstanceOf(RepoConfigException.class)
+                .hasMessage(".github/selfcode.yml line 3: limits must be a mapping like { cpus: 1, memory: 1g, timeout: 10m }")
+                .satisfies(e -> assertThat(((RepoConfigException) e).line()).isEqualTo(3));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "test: t\\nsweep: yes\\n                   | 2 | sweep must be a mapping like",
+            "test: t\\npaths: src/**\\n                | 2 | paths must be a list of globs",
+            "test: [a, b]\\n                           | 1 | test must be one command",
+            "test: t\\nthreshold: high\\n              | 2 | threshold must be a number",
+            "test: t\\nlimits:\\n  cpus: many\\n       | 3 | limits.cpus must be a number",
+            "test: t\\nlimits: {memory: [1]}\\n         | 2 | limits.memory must be a size",
+            "test: t\\nsweep: {refactor_worst: maybe}\\n | 2 | sweep.refactor_worst must be true or false",
+            "- test\\n- lint\\n                          | 1 | the file must be a mapping of keys",
+            "just text\\n                              | 1 | the file must be a mapping of keys" })
+    void everyWrongTypeSaysWhatTheKeyHolds(String yaml, int line, String says) {
+        assertThatThrownBy(() -> reader.parse(yaml.strip().replace("\\n", "\n"), null))
+                .isInstanceOf(RepoConfigException.class)
+                .hasMessageStartingWith(".github/selfcode.yml line " + line + ": " + says)
+                .hasMessageNotContaining("`").hasMessageNotContaining("Cannot").hasMessageNotContaining("dev.selfcode");
+    }
+
+    @Test
+    void anUnknownNestedKeyListsTheKeysOfItsMapping() {
+        assertThatThrownBy(() -> reader.parse("test: t\nlimits: {disk: 1g}\n", null))
+                .hasMessage(".github/selfcode.yml line 2: unknown key 'disk' in limits (known keys: cpus, memory, timeout)");
+    }
+
+    @Test
+    void aTabIsReportedOnItsOwnLine() {
+        assertThatThrownBy(() -> reader.parse("test: pytest\n\tlint: flake8\n", null))
+                .hasMessageStartingWith(".github/selfcode.yml line 2: a tab")
+                .satisfies(e -> assertThat(((RepoConfigException) e).line()).isEqualTo(2));
+        assertThatThrownBy(() -> reader.parse("test: pytest\nlimits:\n\tcpus: 1\n", null))
+                .hasMessageStartingWith(".github/selfcode.yml line 3: a tab");
+    }
+
+    @Test
+    void anUnclosedQuoteIsReportedWhereItOpens() {
+        assertThatThrownBy(() -> reader.parse("lint: x\ntest: 'pytest\n", null))
+                .hasMessageStartingWith(".github/selfcode.yml line 2: not valid YAML");
+    }
+
+    @Test
     void badLimitsAreNamed() {
         assertThatThrownBy(() -> reader.parse("test: t\nlimits:\n  memory: lots\n", null))
                 .hasMessageContaining("line 3").hasMessageContaining("not a size");
@@ -137,6 +186,34 @@ class RepoConfigReaderTest {
         Files.writeString(dir.resolve("main.py"), "print(1)\n");
         assertThatThrownBy(() -> reader.read(dir)).isInstanceOf(RepoConfigException.class)
                 .hasMessageContaining("no tests found");
+    }
+
+    @Test
+    void withoutAConfigFileNoTestsFoundSaysWhereItLookedAndNamesNoLine() throws Exception {
+        Files.writeString(dir.resolve("main.py"), "print(1)\n");
+        assertThatThrownBy(() -> reader.read(dir)).isInstanceOf(RepoConfigException.class)
+                .hasMessageStartingWith("no tests found: there is no .github/selfcode.yml")
+                .hasMessageContaining("pom.xml").hasMessageContaining("package.json").hasMessageContaining("test_*.py")
+                .hasMessageNotContaining(".github/selfcode.yml:")
+                .satisfies(e -> assertThat(((RepoConfigException) e).line()).isZero());
+    }
+
+    @Test
+    void aFileThatNamesItsTestCommandNeedsNoTestsToInferFrom() throws Exception {
+        Files.writeString(dir.resolve("main.c"), "int main(void) { return 0; }\n");
+        Files.createDirectories(dir.resolve(".github"));
+        Files.writeString(dir.resolve(".github/selfcode.yml"), "test: make check\n");
+        RepoConfig c = reader.read(dir);
+        assertThat(c.test()).isEqualTo("make check");
+        assertThat(c.image()).isEqualTo("py");
+    }
+
+    @Test
+    void aFileWithoutTestInARepoWithoutTestsSaysWhereInferenceLooked() throws Exception {
+        Files.createDirectories(dir.resolve(".github"));
+        Files.writeString(dir.resolve(".github/selfcode.yml"), "threshold: 1\n");
+        assertThatThrownBy(() -> reader.read(dir)).hasMessageContaining("no 'test' command")
+                .hasMessageContaining("pom.xml");
     }
 
     @Test
