@@ -6,6 +6,8 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.selfcode.failure.FailureKind;
+import dev.selfcode.failure.StageFailure;
 import dev.selfcode.metrics.BaselineCache;
 import dev.selfcode.metrics.Metrics;
 import dev.selfcode.sandbox.Evaluation;

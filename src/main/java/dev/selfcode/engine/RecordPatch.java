@@ -2,8 +2,10 @@ package dev.selfcode.engine;
 
 import java.util.stream.Collectors;
 
-import dev.selfcode.metrics.PatchAttempt;
+import dev.selfcode.failure.FailureKind;
+import dev.selfcode.failure.StageFailure;
 import dev.selfcode.memory.GptMemory;
+import dev.selfcode.metrics.PatchAttempt;
 import dev.selfcode.metrics.PatchHistory;
 
 /** The record stage: writes every number and reason of an attempt to its history row. */

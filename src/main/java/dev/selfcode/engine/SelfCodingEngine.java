@@ -20,6 +20,9 @@ import dev.selfcode.code.Language;
 import dev.selfcode.config.RepoConfigException;
 import dev.selfcode.config.RepoConfigReader;
 import dev.selfcode.config.SelfcodeConfig;
+import dev.selfcode.failure.FailureClassifier;
+import dev.selfcode.failure.FailureKind;
+import dev.selfcode.failure.StageFailure;
 import dev.selfcode.llm.CodeGenerators;
 import dev.selfcode.llm.GenerationRequest;
 import dev.selfcode.memory.GptMemory;
@@ -83,7 +86,7 @@ public class SelfCodingEngine {
                     kept ? Optional.of(run.worktree.branch()) : Optional.empty(), Optional.ofNullable(run.headSha),
                     run.published, Optional.empty(), Optional.empty(), run.timings);
         } catch (Exception e) {
-            StageFailure f = FailureClassifier.classify(current, e);
+            StageFailure f = FailureClassifier.classify(current.label, e);
             progress.failed(current, f.getMessage());
             return failed(run, current, f, publisher);
         } finally {

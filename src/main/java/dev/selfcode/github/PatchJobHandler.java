@@ -10,11 +10,11 @@ import org.jboss.logging.Logger;
 import org.kohsuke.github.GHCheckRun;
 import org.kohsuke.github.GHRepository;
 
-import dev.selfcode.engine.FailureKind;
+import dev.selfcode.failure.FailureKind;
 import dev.selfcode.engine.PatchOutcome;
 import dev.selfcode.engine.PatchRequest;
 import dev.selfcode.engine.SelfCodingEngine;
-import dev.selfcode.engine.StageFailure;
+import dev.selfcode.failure.StageFailure;
 import dev.selfcode.job.Job;
 import dev.selfcode.job.JobHandler;
 import dev.selfcode.job.JobResult;
@@ -90,19 +90,19 @@ public class PatchJobHandler implements JobHandler {
                         Markdown.badInputComment(Markdown.quoted(p.description()), outcome.message()).render());
                 yield new JobResult("bad input: " + outcome.message(), outcome.patchId());
             }
-            case FAILED -> throw failed(job, p, repo, outcome);
+            case FAILED -> failed(job, p, repo, outcome);
         };
     }
 
-    /** Comments unless the queue will retry, and returns the failure the queue classifies. */
-    private StageFailure failed(Job job, PatchJob p, GHRepository repo, PatchOutcome outcome) throws IOException {
+    /** Comments unless the queue will retry, and tells the queue whether to. */
+    private JobResult failed(Job job, PatchJob p, GHRepository repo, PatchOutcome outcome) throws IOException {
         FailureKind kind = outcome.failureKind().orElse(FailureKind.INTERNAL);
-        boolean retrying = kind == FailureKind.TRANSIENT && job.attempts < job.maxAttempts;
-        if (!retrying) {
+        boolean retryLater = kind == FailureKind.TRANSIENT;
+        if (!retryLater || job.attempts >= job.maxAttempts) {
             String stage = outcome.failedStage().map(s -> s.label).orElse("engine");
             writes.comment(repo, p.issueNumber(), Markdown.failedComment(Markdown.quoted(p.description()), stage,
                     outcome.message(), false, job.id).render());
         }
-        return new StageFailure(kind, outcome.message());
+        return JobResult.failed(kind + ": " + outcome.message(), retryLater);
     }
 }

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.selfcode.engine.FailureKind;
-import dev.selfcode.engine.StageFailure;
+import dev.selfcode.failure.FailureKind;
+import dev.selfcode.failure.StageFailure;
 
 /**
  * Pulls the helper's source out of a model's answer.

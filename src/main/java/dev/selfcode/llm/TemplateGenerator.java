@@ -2,8 +2,8 @@ package dev.selfcode.llm;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.selfcode.engine.FailureKind;
-import dev.selfcode.engine.StageFailure;
+import dev.selfcode.failure.FailureKind;
+import dev.selfcode.failure.StageFailure;
 
 /**
  * The "template" generator: the offline, no-LLM fallback. It writes a plain helper named after the request

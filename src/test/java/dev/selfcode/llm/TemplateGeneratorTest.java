@@ -20,8 +20,8 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.selfcode.engine.FailureKind;
-import dev.selfcode.engine.StageFailure;
+import dev.selfcode.failure.FailureKind;
+import dev.selfcode.failure.StageFailure;
 
 class TemplateGeneratorTest {
 
