@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
+import dev.selfcode.config.Threshold;
 import dev.selfcode.engine.DecisionTable;
 import dev.selfcode.engine.PatchOutcome;
 import dev.selfcode.engine.PatchRequest;
@@ -65,8 +66,11 @@ class ApplyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (threshold != null && (threshold < 0 || threshold.isNaN())) {
-            err.println("selfcode: --threshold must be a number >= 0");
+        Optional<Threshold> limit;
+        try {
+            limit = Optional.ofNullable(threshold).map(Threshold::of);
+        } catch (IllegalArgumentException e) {
+            err.println("selfcode: --threshold " + Threshold.RULE);
             return PatchOutcome.Status.BAD_INPUT.exitCode;
         }
         if (!generator.matches("llm|template|auto")) {
@@ -76,8 +80,8 @@ class ApplyCommand implements Callable<Integer> {
         Path dir = repo.toAbsolutePath().normalize();
         PatchRequest request;
         try {
-            request = new PatchRequest(CliRepos.name(dir), GitRemote.local(dir), Optional.ofNullable(base), file,
-                    String.join(" ", description), Optional.ofNullable(threshold), generator, Optional.ofNullable(after),
+            request = new PatchRequest(CliRepos.name(dir), GitRemote.local(dir), Optional.ofNullable(base),
+                    Optional.ofNullable(file), String.join(" ", description), limit, generator, Optional.ofNullable(after),
                     "cli", Optional.empty(), Optional.empty());
         } catch (IllegalArgumentException e) {
             err.println("selfcode: " + e.getMessage());

@@ -3,11 +3,29 @@ package dev.selfcode.config;
 /** A repo config file that cannot be used; the message names the line and the problem. */
 public class RepoConfigException extends Exception {
 
+    /** What is wrong, so callers decide by type rather than by the wording of the message. */
+    public enum Problem {
+        /** The file cannot be read, is not valid YAML, or holds an unknown key or a bad value. */
+        INVALID,
+        /** No test command is named and none can be inferred from the repository. */
+        NO_TESTS
+    }
+
     private final int line;
+    private final Problem problem;
 
     public RepoConfigException(int line, String message) {
+        this(line, Problem.INVALID, message);
+    }
+
+    public RepoConfigException(int line, Problem problem, String message) {
         super(line > 0 ? PATH_PREFIX + line + ": " + message : RepoConfig.PATH + ": " + message);
         this.line = line;
+        this.problem = problem;
+    }
+
+    public Problem problem() {
+        return problem;
     }
 
     private static final String PATH_PREFIX = RepoConfig.PATH + " line ";

@@ -11,6 +11,7 @@ import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 import dev.selfcode.failure.FailureClassifier;
+import dev.selfcode.text.Text;
 
 /** Runs one claimed job on the calling thread: dispatch by kind, renew the lease on a timer, record the outcome. */
 final class JobRunner {

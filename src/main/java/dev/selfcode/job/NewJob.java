@@ -12,7 +12,7 @@ import java.time.Instant;
 public record NewJob(String sourceKey, String kind, String repo, Long installationId, Integer issueNumber,
         Integer prNumber, String payload, int maxAttempts, Instant runAfter) {
 
-    static final int MAX_KEY = 191;
+    public static final int MAX_KEY = 191;
     static final int MAX_KIND = 32;
     static final int MAX_REPO = 191;
     /** Payloads are small JSON requests, not whole webhook bodies. */
