@@ -10,7 +10,6 @@ import org.kohsuke.github.GHPullRequest;
 import org.kohsuke.github.GHRepository;
 
 import dev.selfcode.engine.Decision;
-import dev.selfcode.engine.DecisionTable;
 import dev.selfcode.engine.PatchPolicy;
 import dev.selfcode.engine.PatchReport;
 import dev.selfcode.engine.Publisher;
@@ -67,7 +66,7 @@ final class GitHubPublisher implements Publisher {
                         + ").")
                 .orElse(null);
         GeneratedCode code = run.generated().orElse(null);
-        String body = Markdown.prBody(link, Markdown.quoted(run.request().description()), DecisionTable.markdown(decision),
+        String body = Markdown.prBody(link, Markdown.quoted(run.request().description()), Markdown.table(decision),
                 DiffSummary.of(run.diff()), code == null ? "-" : code.model(), code == null ? "-" : code.generator(),
                 code == null ? 0 : code.promptTokens(), code == null ? 0 : code.completionTokens(), threshold(run),
                 run.patchId(), jobId, automergeNote).render();
@@ -90,7 +89,7 @@ final class GitHubPublisher implements Publisher {
     @Override
     public void revert(PatchReport run) throws IOException {
         Decision decision = run.decision().orElse(Decision.rejected("no decision was reached"));
-        String table = decision.rows().isEmpty() ? null : DecisionTable.markdown(decision);
+        String table = Markdown.table(decision);
         boolean closing = job.onSelfcodePull();
         String body = Markdown.revertComment(Markdown.quoted(run.request().description()), table, decision.reasons(),
                 threshold(run), run.patchId(), closing).render();

@@ -90,15 +90,6 @@ class PatchPolicyTest {
     }
 
     @Test
-    void tablesShowEveryRowAndVerdict() {
-        Decision d = PatchPolicy.decide(BASE, m(9, 2, 1), NONE, T);
-        String md = DecisionTable.markdown(d);
-        assertThat(md).contains("| roi | 10.000 | 9.000 | -1.000 | `delta < -0.5` | **revert** |");
-        assertThat(md).contains("| errors | 2.000 | 2.000 | +0.000 | `delta > 0.5` | ok |");
-        assertThat(DecisionTable.text(d)).contains("REVERT").contains("complexity");
-    }
-
-    @Test
     void automergeNeedsEveryDeltaWithinTheStricterThreshold() {
         Decision kept = new Decision(Decision.Verdict.KEEP, java.util.List.of(
                 new Decision.Row("roi", 1, 0.9, -0.1, Decision.Direction.HIGHER_IS_BETTER, 0.5, false),
