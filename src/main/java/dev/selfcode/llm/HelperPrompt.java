@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.selfcode.code.Language;
 import dev.selfcode.safety.SecretScanner;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -82,7 +83,7 @@ class HelperPrompt {
     }
 
     private static String placement(String language) {
-        return switch (SourceLanguage.of(language)) {
+        return switch (Language.named(language)) {
             case JAVA -> "java";
             case PYTHON -> "python";
             case JAVASCRIPT -> "javascript";

@@ -2,6 +2,7 @@ package dev.selfcode.llm;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.selfcode.code.Language;
 import dev.selfcode.failure.FailureKind;
 import dev.selfcode.failure.StageFailure;
 
@@ -26,7 +27,7 @@ public class TemplateGenerator implements CodeGenerator {
 
     @Override
     public GeneratedCode generate(GenerationRequest request) {
-        String code = switch (SourceLanguage.of(request.language())) {
+        String code = switch (Language.named(request.language())) {
             case PYTHON -> PythonHelperTemplate.write(request);
             case JAVA -> JavaHelperTemplate.write(request);
             case JAVASCRIPT -> JavaScriptHelperTemplate.write(request);
