@@ -7,6 +7,7 @@ import java.util.Locale;
 import dev.selfcode.config.Threshold;
 import dev.selfcode.metrics.Metrics;
 import dev.selfcode.metrics.TrendPredictor.Prediction;
+import dev.selfcode.text.Text;
 
 /**
  * The decision rule: revert when roi drops, errors or complexity rise, or the predicted roi or errors move
@@ -50,8 +51,7 @@ public final class PatchPolicy {
 
     /** A threshold as a rule shows it: {@code 1}, {@code 0.5}, {@code 0.125}. */
     static String fmt(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.3f", v)
-                .replaceAll("0+$", "");
+        return Text.compact(v);
     }
 
     static String summary(Decision decision) {

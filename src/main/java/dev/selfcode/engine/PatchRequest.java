@@ -3,6 +3,7 @@ package dev.selfcode.engine;
 import java.util.Optional;
 
 import dev.selfcode.config.Threshold;
+import dev.selfcode.text.Limits;
 import dev.selfcode.workspace.GitRemote;
 
 /**
@@ -25,7 +26,7 @@ public record PatchRequest(String repo, GitRemote remote, Optional<String> baseR
         Optional<Long> jobId, Optional<String> branch) {
 
     /** The longest description any front end accepts. */
-    public static final int MAX_DESCRIPTION = 2000;
+    public static final int MAX_DESCRIPTION = Limits.DESCRIPTION;
 
     public PatchRequest {
         if (description == null || description.isBlank()) {

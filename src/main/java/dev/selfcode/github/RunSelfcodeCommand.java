@@ -19,7 +19,7 @@ import com.github.rvesse.airline.annotations.Option;
 
 import dev.selfcode.config.SelfcodeConfig;
 import dev.selfcode.config.Threshold;
-import dev.selfcode.engine.PatchRequest;
+import dev.selfcode.text.Limits;
 import io.quarkiverse.githubapp.ConfigFile;
 import io.quarkiverse.githubapp.GitHubConfigFileProvider;
 import io.quarkiverse.githubapp.GitHubEvent;
@@ -39,7 +39,7 @@ import io.quarkiverse.githubapp.command.airline.CommandOptions.ReactionStrategy;
         defaultCommandOptions = @CommandOptions(reactionStrategy = ReactionStrategy.NONE))
 class RunSelfcodeCommand {
 
-    static final int MAX_DESCRIPTION = PatchRequest.MAX_DESCRIPTION;
+    static final int MAX_DESCRIPTION = Limits.DESCRIPTION;
 
     /** The run method every /selfcode command shares. */
     interface SelfcodeCommand {

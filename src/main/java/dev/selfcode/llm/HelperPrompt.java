@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 
 import dev.selfcode.code.Language;
 import dev.selfcode.safety.SecretScanner;
+import dev.selfcode.text.Limits;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -21,7 +22,7 @@ import io.quarkus.qute.TemplateInstance;
 @ApplicationScoped
 class HelperPrompt {
 
-    static final int MAX_DESCRIPTION_CHARS = 2_000;
+    static final int MAX_DESCRIPTION_CHARS = Limits.DESCRIPTION;
     /** Head and tail of the target file kept when it is larger: imports at the top, the end where code goes. */
     static final int FILE_HEAD_CHARS = 6_000;
     static final int FILE_TAIL_CHARS = 14_000;

@@ -14,6 +14,7 @@ import dev.selfcode.failure.FailureClassifier;
 import dev.selfcode.failure.FailureKind;
 import dev.selfcode.failure.StageFailure;
 import dev.selfcode.safety.SecretScanner;
+import dev.selfcode.text.Text;
 import io.quarkiverse.langchain4j.openai.common.OpenAiApiException;
 
 /**
@@ -146,7 +147,6 @@ final class LlmFailures {
         if (text == null) {
             return "";
         }
-        String flat = text.replaceAll("\\s+", " ").strip();
-        return flat.length() <= MAX_BODY_EXCERPT ? flat : flat.substring(0, MAX_BODY_EXCERPT) + "...";
+        return Text.shorten(text.replaceAll("\\s+", " ").strip(), MAX_BODY_EXCERPT, "...");
     }
 }
