@@ -7,11 +7,12 @@ import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
+import dev.selfcode.config.Threshold;
 import dev.selfcode.engine.DecisionTable;
 import dev.selfcode.engine.PatchOutcome;
 import dev.selfcode.engine.PatchRequest;
 import dev.selfcode.engine.SelfCodingEngine;
-import dev.selfcode.engine.StageFailure;
+import dev.selfcode.failure.StageFailure;
 import dev.selfcode.llm.CodeGenerators;
 import dev.selfcode.workspace.GitRemote;
 import dev.selfcode.workspace.GitSync;
@@ -71,8 +72,11 @@ class ApplyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (threshold != null && (threshold < 0 || threshold.isNaN())) {
-            err.println("selfcode: --threshold must be a number >= 0");
+        Optional<Threshold> limit;
+        try {
+            limit = Optional.ofNullable(threshold).map(Threshold::of);
+        } catch (IllegalArgumentException e) {
+            err.println("selfcode: --threshold " + Threshold.RULE);
             return PatchOutcome.Status.BAD_INPUT.exitCode;
         }
         if (!generator.matches("llm|template|auto")) {
@@ -91,8 +95,8 @@ class ApplyCommand implements Callable<Integer> {
         String target;
         try {
             target = RepoRelativeFile.of(dir, file);
-            request = new PatchRequest(CliRepos.name(dir), GitRemote.local(dir), Optional.ofNullable(base), target,
-                    String.join(" ", description), Optional.ofNullable(threshold), generator, Optional.ofNullable(after),
+            request = new PatchRequest(CliRepos.name(dir), GitRemote.local(dir), Optional.ofNullable(base),
+                    Optional.of(target), String.join(" ", description), limit, generator, Optional.ofNullable(after),
                     "cli", Optional.empty(), Optional.empty());
         } catch (IllegalArgumentException e) {
             err.println("selfcode: " + e.getMessage());

@@ -3,11 +3,12 @@ package dev.selfcode.cli;
 import java.nio.file.Path;
 
 import dev.selfcode.code.ContentHash;
+import dev.selfcode.text.Limits;
 
 /** Names local repositories in the history: {@code local:<absolute path>}, shortened when too long for a key. */
 final class CliRepos {
 
-    static final int MAX = 191;
+    static final int MAX = Limits.INDEXED_CHARS;
 
     private CliRepos() {
     }

@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 
-import dev.selfcode.engine.PatchRun;
+import dev.selfcode.engine.PatchReport;
 import dev.selfcode.engine.Publisher;
 import dev.selfcode.workspace.GitRemote;
 import dev.selfcode.workspace.GitSync;
+import dev.selfcode.workspace.Worktree;
 
 /**
  * The CLI's publisher: a kept change becomes a branch in the user's repository (its working tree and
@@ -26,9 +27,10 @@ final class PublishLocally implements Publisher {
     }
 
     @Override
-    public Optional<String> keep(PatchRun run) throws IOException {
-        String branch = run.worktree().branch();
-        git.pushBranch(run.worktree(), GitRemote.local(repo), false);
+    public Optional<String> keep(PatchReport report) throws IOException {
+        Worktree tree = report.worktree().orElseThrow();
+        String branch = tree.branch();
+        git.pushBranch(tree, GitRemote.local(repo), false);
         if (push) {
             git.pushToOrigin(repo, branch);
             return Optional.of("branch " + branch + " created and pushed to origin");
@@ -37,7 +39,7 @@ final class PublishLocally implements Publisher {
     }
 
     @Override
-    public void revert(PatchRun run) {
+    public void revert(PatchReport report) {
         // Nothing was written to the user's repository; the worktree is deleted by the engine.
     }
 }

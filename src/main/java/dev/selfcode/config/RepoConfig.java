@@ -22,7 +22,7 @@ import java.util.Optional;
  * @param inferred  true when no file existed and these values were inferred from the repository
  */
 public record RepoConfig(String image, String setup, String lint, String test, String coverage, String metrics,
-        Optional<Double> threshold, List<String> paths, Limits limits, Sweep sweep, Optional<Double> automerge,
+        Optional<Threshold> threshold, List<String> paths, Limits limits, Sweep sweep, Optional<Threshold> automerge,
         boolean inferred) {
 
     public static final String PATH = ".github/selfcode.yml";

@@ -70,7 +70,7 @@ public final class RepoConfigReader {
         try {
             parse(probe, null);
         } catch (RepoConfigException e) {
-            if (!e.getMessage().contains("no 'test' command")) {
+            if (e.problem() != RepoConfigException.Problem.NO_TESTS) {
                 throw e;
             }
         }
@@ -102,14 +102,8 @@ public final class RepoConfigReader {
         if (image == null) {
             image = inferred != null ? inferred.image() : defaults.pythonImage();
         }
-        Optional<Double> threshold = Optional.ofNullable(raw.threshold);
-        if (threshold.isPresent() && (threshold.get() < 0 || threshold.get().isNaN())) {
-            throw new RepoConfigException(lineOf(text, "threshold"), "threshold must be a number >= 0");
-        }
-        Optional<Double> automerge = Optional.ofNullable(raw.automerge);
-        if (automerge.isPresent() && (automerge.get() < 0 || automerge.get().isNaN())) {
-            throw new RepoConfigException(lineOf(text, "automerge"), "automerge must be a threshold >= 0");
-        }
+        Optional<Threshold> threshold = threshold(raw.threshold, text, "threshold", "threshold " + Threshold.RULE);
+        Optional<Threshold> automerge = threshold(raw.automerge, text, "automerge", "automerge must be a threshold >= 0");
         List<String> paths = raw.paths == null ? List.of() : List.copyOf(raw.paths);
         for (String p : paths) {
             if (p == null || p.isBlank() || p.startsWith("/") || p.contains("..")) {
@@ -129,18 +123,28 @@ public final class RepoConfigReader {
             coverage = coverage == null ? inferred.coverage() : coverage;
         }
         if (test == null) {
-            throw new RepoConfigException(lineOf(text, "test"), "no 'test' command, and none can be inferred"
-                    + (repoDir == null ? "" : ": Selfcode " + NOTHING_TO_INFER_FROM));
+            throw new RepoConfigException(lineOf(text, "test"), RepoConfigException.Problem.NO_TESTS,
+                    "no 'test' command, and none can be inferred"
+                            + (repoDir == null ? "" : ": Selfcode " + NOTHING_TO_INFER_FROM));
         }
         return new RepoConfig(image, setup, lint, test, coverage, metrics, threshold, paths, limits, sweep, automerge,
                 false);
+    }
+
+    private static Optional<Threshold> threshold(Double value, String text, String key, String problem)
+            throws RepoConfigException {
+        try {
+            return Optional.ofNullable(value).map(Threshold::of);
+        } catch (IllegalArgumentException e) {
+            throw new RepoConfigException(lineOf(text, key), problem);
+        }
     }
 
     /** Defaults for a repository without a config file: pytest, Maven or npm, by what the repo holds. */
     public RepoConfig infer(Path repoDir) throws RepoConfigException {
         RepoConfig inferred = inferIfPossible(repoDir);
         if (inferred == null) {
-            throw RepoConfigException.withoutFile("no tests found: there is no " + RepoConfig.PATH + ", and Selfcode "
+            throw RepoConfigException.withoutFile(RepoConfigException.Problem.NO_TESTS, "no tests found: there is no " + RepoConfig.PATH + ", and Selfcode "
                     + NOTHING_TO_INFER_FROM + "; add tests, or create " + RepoConfig.PATH + " with a 'test' command");
         }
         return inferred;

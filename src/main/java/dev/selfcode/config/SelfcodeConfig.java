@@ -17,7 +17,7 @@ public interface SelfcodeConfig {
 
     /** Decision threshold used when neither the request nor the repo config names one. */
     @WithDefault("0.5")
-    double threshold();
+    Threshold threshold();
 
     Sandbox sandbox();
 

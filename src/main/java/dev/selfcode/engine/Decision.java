@@ -16,6 +16,32 @@ public record Decision(Verdict verdict, List<Row> rows, List<String> reasons) {
         KEEP, REVERT
     }
 
+    /** Which way a metric may not move by more than the threshold. */
+    public enum Direction {
+        /** roi: a drop beyond the threshold fires ({@code delta < -t}). */
+        HIGHER_IS_BETTER("<", "-"),
+        /** errors, complexity: a rise beyond the threshold fires ({@code delta > t}). */
+        LOWER_IS_BETTER(">", "");
+
+        private final String comparison;
+        private final String sign;
+
+        Direction(String comparison, String sign) {
+            this.comparison = comparison;
+            this.sign = sign;
+        }
+
+        /** Whether {@code delta} is worse than the threshold {@code t} allows. */
+        public boolean beyond(double delta, double t) {
+            return this == HIGHER_IS_BETTER ? delta < -t : delta > t;
+        }
+
+        /** The clause as people read it, e.g. {@code delta < -0.5}. */
+        String rule(String threshold) {
+            return "delta " + comparison + " " + sign + threshold;
+        }
+    }
+
     /**
      * One metric compared with its clause.
      *
@@ -23,10 +49,17 @@ public record Decision(Verdict verdict, List<Row> rows, List<String> reasons) {
      * @param base      the base branch's value
      * @param candidate the candidate's (or the predicted) value
      * @param delta     candidate minus base
-     * @param rule      the clause, e.g. {@code delta < -0.5}
+     * @param direction which way the metric may not move
+     * @param threshold how far it may move that way
      * @param fired     true when this row demands a revert
      */
-    public record Row(String metric, double base, double candidate, double delta, String rule, boolean fired) {
+    public record Row(String metric, double base, double candidate, double delta, Direction direction,
+            double threshold, boolean fired) {
+
+        /** The clause, e.g. {@code delta < -0.5}. */
+        public String rule() {
+            return direction.rule(PatchPolicy.fmt(threshold));
+        }
     }
 
     public boolean kept() {

@@ -1,40 +1,42 @@
 package dev.selfcode.engine;
 
-import java.util.Locale;
+import java.util.List;
 
-/** Renders a {@link Decision} as a plain-text table (CLI) or a Markdown table (GitHub). */
+import dev.selfcode.text.Text;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * The decision's rows as the cells a table shows, and the plain-text table (CLI, commit message) rendered by the
+ * Qute template {@code templates/engine/decisionTable.txt}. GitHub's Markdown table is its own template.
+ */
+@CheckedTemplate(basePath = "engine")
 public final class DecisionTable {
 
     private DecisionTable() {
     }
 
+    /**
+     * One row, formatted: numbers with three decimals, the delta signed.
+     *
+     * @param rule   the clause, e.g. {@code delta < -0.5}
+     * @param clause  the clause without "delta", as the text table's threshold column shows it
+     * @param verdict REVERT when the row fired, else ok
+     */
+    public record Cells(String metric, String base, String candidate, String delta, String rule, String clause,
+            String verdict, boolean fired) {
+    }
+
+    public static List<Cells> cells(Decision d) {
+        return d.rows().stream().map(r -> new Cells(r.metric(), Text.fixed(r.base()), Text.fixed(r.candidate()),
+                Text.signed(r.delta()), r.rule(), r.rule().replace("delta ", ""), r.fired() ? "REVERT" : "ok", r.fired()))
+                .toList();
+    }
+
+    /** The plain-text table: a header and one line per row, columns aligned. */
     public static String text(Decision d) {
-        StringBuilder sb = new StringBuilder();
-        String fmt = "%-17s %12s %12s %10s  %-12s %s%n";
-        sb.append(String.format(Locale.ROOT, fmt, "metric", "base", "candidate", "delta", "threshold", "verdict"));
-        for (Decision.Row r : d.rows()) {
-            sb.append(String.format(Locale.ROOT, fmt, r.metric(), num(r.base()), num(r.candidate()),
-                    signed(r.delta()), r.rule().replace("delta ", ""), r.fired() ? "REVERT" : "ok"));
-        }
-        return sb.toString();
+        return decisionTable(cells(d)).render();
     }
 
-    public static String markdown(Decision d) {
-        StringBuilder sb = new StringBuilder("| metric | base | candidate | delta | threshold | verdict |\n");
-        sb.append("| --- | ---: | ---: | ---: | --- | --- |\n");
-        for (Decision.Row r : d.rows()) {
-            sb.append("| ").append(r.metric()).append(" | ").append(num(r.base())).append(" | ")
-                    .append(num(r.candidate())).append(" | ").append(signed(r.delta())).append(" | `")
-                    .append(r.rule()).append("` | ").append(r.fired() ? "**revert**" : "ok").append(" |\n");
-        }
-        return sb.toString();
-    }
-
-    static String num(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
-    }
-
-    static String signed(double v) {
-        return String.format(Locale.ROOT, "%+.3f", v);
-    }
+    static native TemplateInstance decisionTable(List<Cells> rows);
 }

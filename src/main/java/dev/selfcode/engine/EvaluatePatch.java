@@ -6,6 +6,8 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.selfcode.failure.FailureKind;
+import dev.selfcode.failure.StageFailure;
 import dev.selfcode.metrics.BaselineCache;
 import dev.selfcode.metrics.Metrics;
 import dev.selfcode.sandbox.Evaluation;
@@ -24,37 +26,44 @@ class EvaluatePatch {
     @Inject
     BaselineCache cache;
 
-    String evaluate(PatchRun run) throws IOException {
-        String repo = run.request.repo();
-        String sha = run.worktree.baseSha();
-        Optional<Evaluation> cached = cache.find(repo, sha, run.config);
+    /** Both evaluations and the metrics compared; {@code baselineCached} when the base was not run again. */
+    record Evaluated(Evaluation baseline, boolean baselineCached, Evaluation candidate, Metrics baseMetrics,
+            Metrics candidateMetrics) {
+
+        String summary() {
+            return "base " + EvaluatePatch.summary(baseline) + (baselineCached ? " (cached)" : "") + "; candidate "
+                    + EvaluatePatch.summary(candidate);
+        }
+    }
+
+    Evaluated run(String repo, CheckOut.CheckedOut tree, ApplyHelper.Applied applied) throws IOException {
+        String sha = tree.worktree().baseSha();
+        Optional<Evaluation> cached = cache.find(repo, sha, tree.config());
+        Evaluation baseline;
         if (cached.isPresent()) {
-            run.baseline = cached.get();
-            run.baselineCached = true;
+            baseline = cached.get();
         } else {
             // The worktree already holds the patched file: measure the base content, then put the patch back.
-            run.worktree.write(run.request.filePath(), run.original);
+            tree.worktree().write(tree.filePath(), tree.original());
             try {
-                run.baseline = sandbox.evaluate(run.worktree.dir(), run.config);
+                baseline = sandbox.evaluate(tree.worktree().dir(), tree.config());
             } finally {
-                run.worktree.write(run.request.filePath(), run.patched);
+                tree.worktree().write(tree.filePath(), applied.patched());
             }
-            if (!run.baseline.usable()) {
-                throw new StageFailure(FailureKind.BAD_INPUT, baseProblem(run.baseline), run.baseline.logTail(), null);
+            if (!baseline.usable()) {
+                throw new StageFailure(FailureKind.BAD_INPUT, baseProblem(baseline), baseline.logTail(), null);
             }
-            cache.store(repo, sha, run.config, run.baseline);
+            cache.store(repo, sha, tree.config(), baseline);
         }
-        run.candidate = sandbox.evaluate(run.worktree.dir(), run.config);
-        if (!run.candidate.usable()) {
-            throw new StageFailure(FailureKind.REJECTED, candidateProblem(run.candidate), run.candidate.logTail(), null);
+        Evaluation candidate = sandbox.evaluate(tree.worktree().dir(), tree.config());
+        if (!candidate.usable()) {
+            throw new StageFailure(FailureKind.REJECTED, candidateProblem(candidate), candidate.logTail(), null);
         }
         // Both sides use the roi source they share: a candidate whose coverage report vanished is compared
         // on passed tests, not its test count against the base's coverage percentage.
-        Metrics.RoiSource source = Metrics.commonSource(run.baseline, run.candidate);
-        run.baseMetrics = Metrics.of(run.baseline, run.baseline, source);
-        run.candidateMetrics = Metrics.of(run.candidate, run.baseline, source);
-        return "base " + summary(run.baseline) + (run.baselineCached ? " (cached)" : "") + "; candidate "
-                + summary(run.candidate);
+        Metrics.RoiSource source = Metrics.commonSource(baseline, candidate);
+        return new Evaluated(baseline, cached.isPresent(), candidate, Metrics.of(baseline, baseline, source),
+                Metrics.of(candidate, baseline, source));
     }
 
     private static String summary(Evaluation e) {

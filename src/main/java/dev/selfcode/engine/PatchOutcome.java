@@ -3,6 +3,8 @@ package dev.selfcode.engine;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.selfcode.failure.FailureKind;
+
 /**
  * How a patch job ended.
  *

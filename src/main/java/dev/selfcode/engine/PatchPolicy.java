@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.selfcode.config.Threshold;
 import dev.selfcode.metrics.Metrics;
 import dev.selfcode.metrics.TrendPredictor.Prediction;
+import dev.selfcode.text.Text;
 
 /**
  * The decision rule: revert when roi drops, errors or complexity rise, or the predicted roi or errors move
- * the wrong way, by more than the threshold {@code t}; otherwise keep.
+ * the wrong way, by more than the threshold {@code t}; otherwise keep. Also whether a kept change may be merged.
  */
 public final class PatchPolicy {
 
@@ -17,35 +19,42 @@ public final class PatchPolicy {
     }
 
     public static Decision decide(Metrics base, Metrics candidate, Prediction prediction, double t) {
-        if (t < 0 || Double.isNaN(t)) {
-            throw new IllegalArgumentException("threshold must be >= 0: " + t);
-        }
+        return decide(base, candidate, prediction, Threshold.of(t));
+    }
+
+    public static Decision decide(Metrics base, Metrics candidate, Prediction prediction, Threshold threshold) {
+        double t = threshold.value();
         List<Decision.Row> rows = new ArrayList<>();
-        rows.add(lower("roi", base.roi(), candidate.roi(), t));
-        rows.add(higher("errors", base.errors(), candidate.errors(), t));
-        rows.add(higher("complexity", base.complexity(), candidate.complexity(), t));
-        prediction.roi().ifPresent(p -> rows.add(lower("predicted roi", base.roi(), p, t)));
-        prediction.errors().ifPresent(p -> rows.add(higher("predicted errors", base.errors(), p, t)));
+        rows.add(row("roi", Decision.Direction.HIGHER_IS_BETTER, base.roi(), candidate.roi(), t));
+        rows.add(row("errors", Decision.Direction.LOWER_IS_BETTER, base.errors(), candidate.errors(), t));
+        rows.add(row("complexity", Decision.Direction.LOWER_IS_BETTER, base.complexity(), candidate.complexity(), t));
+        prediction.roi().ifPresent(p -> rows.add(row("predicted roi", Decision.Direction.HIGHER_IS_BETTER, base.roi(),
+                p, t)));
+        prediction.errors().ifPresent(p -> rows.add(row("predicted errors", Decision.Direction.LOWER_IS_BETTER,
+                base.errors(), p, t)));
         List<String> reasons = rows.stream().filter(Decision.Row::fired)
                 .map(r -> String.format(Locale.ROOT, "%s changed by %+.3f (%s)", r.metric(), r.delta(), r.rule()))
                 .toList();
         return new Decision(reasons.isEmpty() ? Decision.Verdict.KEEP : Decision.Verdict.REVERT, rows, reasons);
     }
 
-    /** A metric where lower is worse: fires when {@code delta < -t}. */
-    private static Decision.Row lower(String name, double base, double value, double t) {
-        double delta = value - base;
-        return new Decision.Row(name, base, value, delta, "delta < -" + fmt(t), delta < -t);
+    /** Whether a decision with numbers would also hold under the stricter automerge threshold: no row moves beyond it. */
+    public static boolean automerge(Decision decision, Threshold strict) {
+        return !decision.rows().isEmpty()
+                && decision.rows().stream().noneMatch(r -> r.direction().beyond(r.delta(), strict.value()));
     }
 
-    /** A metric where higher is worse: fires when {@code delta > t}. */
-    private static Decision.Row higher(String name, double base, double value, double t) {
+    private static Decision.Row row(String name, Decision.Direction direction, double base, double value, double t) {
         double delta = value - base;
-        return new Decision.Row(name, base, value, delta, "delta > " + fmt(t), delta > t);
+        return new Decision.Row(name, base, value, delta, direction, t, direction.beyond(delta, t));
     }
 
+    /** A threshold as a rule shows it: {@code 1}, {@code 0.5}, {@code 0.125}. */
     static String fmt(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.3f", v)
-                .replaceAll("0+$", "");
+        return Text.compact(v);
+    }
+
+    static String summary(Decision decision) {
+        return decision.kept() ? "KEEP" : "REVERT: " + String.join("; ", decision.reasons());
     }
 }

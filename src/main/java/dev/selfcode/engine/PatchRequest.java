@@ -2,6 +2,8 @@ package dev.selfcode.engine;
 
 import java.util.Optional;
 
+import dev.selfcode.config.Threshold;
+import dev.selfcode.text.Limits;
 import dev.selfcode.workspace.GitRemote;
 
 /**
@@ -10,7 +12,7 @@ import dev.selfcode.workspace.GitRemote;
  * @param repo        repository name used for history and trends ({@code owner/name}, or a local path)
  * @param remote      where to fetch the base from (a local repository, or a GitHub clone URL with a token)
  * @param baseRef     branch or commit to start from; empty for the remote's HEAD
- * @param filePath    repository-relative path of the file the helper goes into
+ * @param targetFile  repository-relative path of the file the helper goes into; empty to let checkout pick one
  * @param description what to build
  * @param threshold   per-request threshold, overriding the repo config and the server default
  * @param generator   "llm", "template" or "auto"
@@ -19,17 +21,21 @@ import dev.selfcode.workspace.GitRemote;
  * @param jobId       the queue job, when run from the queue
  * @param branch      branch to (re)use, e.g. an open Selfcode PR's; empty for {@code selfcode/<job or patch id>-<slug>}
  */
-public record PatchRequest(String repo, GitRemote remote, Optional<String> baseRef, String filePath, String description,
-        Optional<Double> threshold, String generator, Optional<String> afterChunk, String trigger, Optional<Long> jobId, Optional<String> branch) {
+public record PatchRequest(String repo, GitRemote remote, Optional<String> baseRef, Optional<String> targetFile,
+        String description, Optional<Threshold> threshold, String generator, Optional<String> afterChunk, String trigger,
+        Optional<Long> jobId, Optional<String> branch) {
+
+    /** The longest description any front end accepts. */
+    public static final int MAX_DESCRIPTION = Limits.DESCRIPTION;
 
     public PatchRequest {
         if (description == null || description.isBlank()) {
             throw new IllegalArgumentException("a description of what to build is required");
         }
-        if (description.length() > 2000) {
-            throw new IllegalArgumentException("the description is longer than 2000 characters");
+        if (description.length() > MAX_DESCRIPTION) {
+            throw new IllegalArgumentException("the description is longer than " + MAX_DESCRIPTION + " characters");
         }
-        if (filePath == null || filePath.isBlank()) {
+        if (targetFile.isPresent() && targetFile.get().isBlank()) {
             throw new IllegalArgumentException("a target file is required");
         }
         description = description.strip();

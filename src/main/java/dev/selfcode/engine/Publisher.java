@@ -7,8 +7,8 @@ import java.util.Optional;
 public interface Publisher {
 
     /** The change was kept and committed on the worktree's branch; returns what was published (e.g. a PR URL). */
-    Optional<String> keep(PatchRun run) throws IOException;
+    Optional<String> keep(PatchReport report) throws IOException;
 
     /** The change was thrown away; explain why where the user will see it. */
-    void revert(PatchRun run) throws IOException;
+    void revert(PatchReport report) throws IOException;
 }

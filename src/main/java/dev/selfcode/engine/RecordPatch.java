@@ -1,77 +1,117 @@
 package dev.selfcode.engine;
 
+import java.util.Locale;
 import java.util.stream.Collectors;
 
-import dev.selfcode.metrics.PatchAttempt;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.selfcode.failure.FailureKind;
+import dev.selfcode.failure.StageFailure;
 import dev.selfcode.memory.GptMemory;
+import dev.selfcode.metrics.PatchAttempt;
 import dev.selfcode.metrics.PatchHistory;
+import dev.selfcode.text.Text;
 
-/** The record stage: writes every number and reason of an attempt to its history row. */
-final class RecordPatch {
+/**
+ * The record stage: writes every number and reason of an attempt to its history row, the base's metric sample and
+ * the outcome of the model interaction. Also records a failure, and the commit publish made.
+ */
+@ApplicationScoped
+class RecordPatch {
 
-    private RecordPatch() {
-    }
+    /** The most of a failure's detail (a log tail, a model answer) kept with its reasons. */
+    static final int MAX_DETAIL = 4000;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    static String record(PatchHistory history, GptMemory memory, PatchRun run) {
-        history.update(run.patchId, a -> {
-            common(a, run);
-            a.roiBefore = run.baseMetrics.roi();
-            a.roiAfter = run.candidateMetrics.roi();
+    @Inject
+    PatchHistory history;
+    @Inject
+    GptMemory memory;
+
+    String run(PatchReport report) {
+        Decision decision = report.decision().orElseThrow();
+        EvaluatePatch.Evaluated e = report.evaluated().orElseThrow();
+        history.update(report.patchId(), a -> {
+            common(a, report);
+            a.roiBefore = e.baseMetrics().roi();
+            a.roiAfter = e.candidateMetrics().roi();
             a.roiDelta = a.roiAfter - a.roiBefore;
-            a.errorsBefore = run.baseMetrics.errors();
-            a.errorsAfter = run.candidateMetrics.errors();
+            a.errorsBefore = e.baseMetrics().errors();
+            a.errorsAfter = e.candidateMetrics().errors();
             a.errorsDelta = a.errorsAfter - a.errorsBefore;
-            a.complexityBefore = run.baseMetrics.complexity();
-            a.complexityAfter = run.candidateMetrics.complexity();
+            a.complexityBefore = e.baseMetrics().complexity();
+            a.complexityAfter = e.candidateMetrics().complexity();
             a.complexityDelta = a.complexityAfter - a.complexityBefore;
-            run.prediction.roi().ifPresent(p -> {
-                a.predictedRoi = p;
-                a.predictedRoiDelta = p - a.roiBefore;
+            report.prediction().ifPresent(p -> {
+                p.roi().ifPresent(v -> {
+                    a.predictedRoi = v;
+                    a.predictedRoiDelta = v - a.roiBefore;
+                });
+                p.errors().ifPresent(v -> {
+                    a.predictedErrors = v;
+                    a.predictedErrorsDelta = v - a.errorsBefore;
+                });
             });
-            run.prediction.errors().ifPresent(p -> {
-                a.predictedErrors = p;
-                a.predictedErrorsDelta = p - a.errorsBefore;
-            });
-            a.decision = run.decision.kept() ? PatchAttempt.KEEP : PatchAttempt.REVERT;
-            a.reasons = run.decision.reasons().isEmpty() ? null : String.join("\n", run.decision.reasons());
-            a.decisionTable = DecisionTable.markdown(run.decision);
+            a.decision = decision.kept() ? PatchAttempt.KEEP : PatchAttempt.REVERT;
+            a.reasons = decision.reasons().isEmpty() ? null : String.join("\n", decision.reasons());
+            a.decisionTable = rows(decision);
         });
-        history.sample(run.request.repo(), run.worktree.baseSha(), run.baseMetrics, run.baseline);
-        memory.recordOutcome(run.patchId, run.decision.kept() ? PatchAttempt.KEEP : PatchAttempt.REVERT);
-        return "patch #" + run.patchId + " recorded";
+        history.sample(report.request().repo(), report.worktree().orElseThrow().baseSha(), e.baseMetrics(),
+                e.baseline());
+        memory.recordOutcome(report.patchId(), decision.kept() ? PatchAttempt.KEEP : PatchAttempt.REVERT);
+        return "patch #" + report.patchId() + " recorded";
     }
 
-    static void failure(PatchHistory history, GptMemory memory, PatchRun run, Stage stage, StageFailure f) {
-        if (run.generated != null) {
-            memory.recordOutcome(run.patchId, f.kind() == FailureKind.REJECTED ? PatchAttempt.REVERT : PatchAttempt.FAILED);
+    /** The commit a kept patch was published as, on its branch. */
+    void published(PatchReport report) {
+        report.headSha().ifPresent(sha -> history.update(report.patchId(), a -> {
+            a.headSha = sha;
+            a.branch = report.worktree().orElseThrow().branch();
+        }));
+    }
+
+    void failure(PatchReport report, Stage stage, StageFailure f) {
+        if (report.generated().isPresent()) {
+            memory.recordOutcome(report.patchId(), f.kind() == FailureKind.REJECTED ? PatchAttempt.REVERT
+                    : PatchAttempt.FAILED);
         }
-        history.update(run.patchId, a -> {
-            common(a, run);
+        history.update(report.patchId(), a -> {
+            common(a, report);
             a.decision = f.kind() == FailureKind.REJECTED ? PatchAttempt.REVERT : PatchAttempt.FAILED;
-            a.failureStage = stage.name().toLowerCase(java.util.Locale.ROOT);
-            String detail = f.detail() == null ? "" : "\n\n" + tail(f.detail(), 4000);
+            a.failureStage = stage.name().toLowerCase(Locale.ROOT);
+            String detail = f.detail() == null ? "" : "\n\n" + Text.tail(f.detail(), MAX_DETAIL);
             a.reasons = f.kind() + ": " + f.getMessage() + detail;
         });
     }
 
-    private static void common(PatchAttempt a, PatchRun run) {
-        if (run.worktree != null) {
-            a.baseSha = run.worktree.baseSha();
-            a.branch = run.worktree.branch();
-        }
-        a.threshold = run.threshold;
-        a.diff = run.diff;
-        if (run.generated != null) {
-            a.generator = run.generated.generator();
-            a.model = run.generated.model();
-            a.promptTokens = run.generated.promptTokens();
-            a.completionTokens = run.generated.completionTokens();
-        }
-        a.timings = run.timings.entrySet().stream().map(e -> e.getKey().name().toLowerCase(java.util.Locale.ROOT)
+    private static void common(PatchAttempt a, PatchReport report) {
+        report.worktree().ifPresent(w -> {
+            a.baseSha = w.baseSha();
+            a.branch = w.branch();
+        });
+        report.filePath().ifPresent(file -> a.filePath = file);
+        a.threshold = report.threshold().map(t -> t.value()).orElse(null);
+        a.diff = report.diff().isEmpty() ? null : report.diff();
+        report.generated().ifPresent(g -> {
+            a.generator = g.generator();
+            a.model = g.model();
+            a.promptTokens = g.promptTokens();
+            a.completionTokens = g.completionTokens();
+        });
+        a.timings = report.timings().entrySet().stream().map(e -> e.getKey().name().toLowerCase(Locale.ROOT)
                 + "=" + e.getValue() + "ms").collect(Collectors.joining(" "));
     }
 
-    private static String tail(String s, int max) {
-        return s.length() <= max ? s : "..." + s.substring(s.length() - max);
+    /** The decision's rows as numbers (JSON), not as a rendered table: templates render them where they are shown. */
+    static String rows(Decision decision) {
+        try {
+            return JSON.writeValueAsString(decision.rows());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write decision rows", e);
+        }
     }
 }

@@ -12,6 +12,7 @@ import org.kohsuke.github.GHRepository;
 import dev.selfcode.engine.PatchOutcome;
 import dev.selfcode.engine.ProgressListener;
 import dev.selfcode.engine.Stage;
+import dev.selfcode.text.Text;
 
 /**
  * Shows a job's progress as a GitHub check run on the base commit: created in progress, updated after each stage,
@@ -94,7 +95,6 @@ final class CheckRunProgress implements ProgressListener {
     }
 
     private static String oneLine(String text) {
-        String line = text == null ? "" : text.replace('\n', ' ').strip();
-        return line.length() > 500 ? line.substring(0, 500) + "…" : line;
+        return Text.oneLine(text, 500);
     }
 }

@@ -1,7 +1,6 @@
 package dev.selfcode.github;
 
 import java.io.IOException;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,11 +10,15 @@ import org.kohsuke.github.GHPullRequest;
 import org.kohsuke.github.GHRepository;
 
 import dev.selfcode.engine.Decision;
-import dev.selfcode.engine.DecisionTable;
-import dev.selfcode.engine.PatchRun;
+import dev.selfcode.engine.PatchPolicy;
+import dev.selfcode.engine.PatchReport;
 import dev.selfcode.engine.Publisher;
+import dev.selfcode.config.RepoConfig;
+import dev.selfcode.config.Threshold;
 import dev.selfcode.llm.GeneratedCode;
+import dev.selfcode.text.Text;
 import dev.selfcode.workspace.GitRemote;
+import dev.selfcode.workspace.Worktree;
 
 /**
  * Publishes one job's decision on GitHub. KEEP: force-push the job's branch and open its pull request, or update
@@ -47,22 +50,25 @@ final class GitHubPublisher implements Publisher {
     }
 
     @Override
-    public Optional<String> keep(PatchRun run) throws IOException {
-        String branch = run.worktree().branch();
-        writes.pushBranch(run.worktree(), remote);
+    public Optional<String> keep(PatchReport run) throws IOException {
+        Worktree tree = run.worktree().orElseThrow();
+        String branch = tree.branch();
+        writes.pushBranch(tree, remote);
         Optional<GHPullRequest> open = writes.openPull(repo, branch);
         String link = job.link() != null ? job.link() : open.map(p -> existingLink(p.getBody())).orElse(null);
         Decision decision = run.decision().orElseThrow();
-        Optional<Double> automerge = run.config().automerge();
-        boolean merge = automerge.isPresent() && withinAll(decision, automerge.get());
+        Optional<Threshold> automerge = run.config().flatMap(RepoConfig::automerge);
+        boolean merge = automerge.isPresent() && PatchPolicy.automerge(decision, automerge.get());
         String automergeNote = automerge.map(t -> merge
-                ? "Every delta is within the automerge threshold (" + fmt(t) + "): Selfcode merges this pull request."
-                : "Not merged automatically: some delta is beyond the automerge threshold (" + fmt(t) + ").")
+                ? "Every delta is within the automerge threshold (" + Text.fixed(t.value())
+                        + "): Selfcode merges this pull request."
+                : "Not merged automatically: some delta is beyond the automerge threshold (" + Text.fixed(t.value())
+                        + ").")
                 .orElse(null);
         GeneratedCode code = run.generated().orElse(null);
-        String body = Markdown.prBody(link, Markdown.quoted(run.request().description()), DecisionTable.markdown(decision),
+        String body = Markdown.prBody(link, Markdown.quoted(run.request().description()), Markdown.table(decision),
                 DiffSummary.of(run.diff()), code == null ? "-" : code.model(), code == null ? "-" : code.generator(),
-                code == null ? 0 : code.promptTokens(), code == null ? 0 : code.completionTokens(), run.threshold(),
+                code == null ? 0 : code.promptTokens(), code == null ? 0 : code.completionTokens(), threshold(run),
                 run.patchId(), jobId, automergeNote).render();
         GitHubWrites.PullRef pull = writes.openOrUpdatePull(repo, branch, baseBranch, title(run.request().description()),
                 body);
@@ -81,12 +87,12 @@ final class GitHubPublisher implements Publisher {
     }
 
     @Override
-    public void revert(PatchRun run) throws IOException {
+    public void revert(PatchReport run) throws IOException {
         Decision decision = run.decision().orElse(Decision.rejected("no decision was reached"));
-        String table = decision.rows().isEmpty() ? null : DecisionTable.markdown(decision);
+        String table = Markdown.table(decision);
         boolean closing = job.onSelfcodePull();
         String body = Markdown.revertComment(Markdown.quoted(run.request().description()), table, decision.reasons(),
-                run.threshold(), run.patchId(), closing).render();
+                threshold(run), run.patchId(), closing).render();
         if (closing) {
             Optional<GHPullRequest> open = writes.openPull(repo, job.pullBranch());
             if (open.isPresent()) {
@@ -97,18 +103,9 @@ final class GitHubPublisher implements Publisher {
         writes.comment(repo, job.issueNumber(), body);
     }
 
-    /** True when no row would fire under the stricter threshold {@code t}. */
-    static boolean withinAll(Decision decision, double t) {
-        if (decision.rows().isEmpty()) {
-            return false;
-        }
-        for (Decision.Row row : decision.rows()) {
-            boolean lowerIsWorse = row.rule().startsWith("delta <");
-            if (lowerIsWorse ? row.delta() < -t : row.delta() > t) {
-                return false;
-            }
-        }
-        return true;
+    /** As the texts have always shown it; 0.0 before checkout resolved one. */
+    private static double threshold(PatchReport run) {
+        return run.threshold().map(Threshold::value).orElse(0.0);
     }
 
     static String title(String description) {
@@ -119,9 +116,5 @@ final class GitHubPublisher implements Publisher {
     private static String existingLink(String body) {
         Matcher m = LINK.matcher(body == null ? "" : body);
         return m.find() ? m.group() : null;
-    }
-
-    private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
     }
 }

@@ -17,6 +17,7 @@ import org.kohsuke.github.GHRepository;
 import org.kohsuke.github.ReactionContent;
 
 import dev.selfcode.config.SelfcodeConfig;
+import dev.selfcode.text.Text;
 import dev.selfcode.workspace.GitRemote;
 import dev.selfcode.workspace.GitSync;
 import dev.selfcode.workspace.Worktree;
@@ -162,19 +163,10 @@ public class GitHubWrites {
 
     /** The head of {@code text}, at most {@code max} characters, marked when cut. */
     static String cap(String text, int max) {
-        if (text == null || text.length() <= max) {
-            return text;
-        }
-        String marker = "\n\n… (cut: " + (text.length() - max) + " more characters)";
-        int keep = max - marker.length();
-        if (Character.isHighSurrogate(text.charAt(keep - 1))) {
-            keep--;
-        }
-        return text.substring(0, keep) + marker;
+        return Text.cap(text, max, "\n\n… (cut: %d more characters)");
     }
 
     private static String firstLine(String text) {
-        String line = text == null ? "" : text.strip().lines().findFirst().orElse("");
-        return line.length() > 120 ? line.substring(0, 120) + "…" : line;
+        return Text.firstLine(text, 120);
     }
 }

@@ -2,6 +2,8 @@ package dev.selfcode.github;
 
 import java.util.List;
 
+import dev.selfcode.engine.Decision;
+import dev.selfcode.engine.DecisionTable;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -15,6 +17,14 @@ final class Markdown {
     /** Text to put after a "> " line: every further line stays inside the quote block. */
     static String quoted(String text) {
         return text == null ? "" : text.strip().replace("\r", "").replace("\n", "\n> ");
+    }
+
+    /** The decision as a Markdown table: metric, base, candidate, delta, threshold, verdict. */
+    static native TemplateInstance decisionTable(List<DecisionTable.Cells> rows);
+
+    /** The decision's table, or null when it has no rows (no numbers were reached). */
+    static String table(Decision decision) {
+        return decision.rows().isEmpty() ? null : decisionTable(DecisionTable.cells(decision)).render();
     }
 
     /** The body of a kept patch's pull request. */

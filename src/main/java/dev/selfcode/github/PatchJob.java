@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.selfcode.config.Threshold;
+
 /**
  * The payload of a queued "patch" job from GitHub: what to build and where to report. Contains no secret.
  *
@@ -20,7 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param link           the "Closes #n" / "Refs #n" line for the PR body, null for none
  */
 public record PatchJob(String repo, long installationId, int issueNumber, String description, String file,
-        Double threshold, String after, String trigger, String pullBranch, String pullBase, String link) {
+        Threshold threshold, String after, String trigger, String pullBranch, String pullBase, String link) {
 
     public static final String KIND = "patch";
 

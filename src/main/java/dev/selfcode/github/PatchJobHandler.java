@@ -10,11 +10,10 @@ import org.jboss.logging.Logger;
 import org.kohsuke.github.GHCheckRun;
 import org.kohsuke.github.GHRepository;
 
-import dev.selfcode.engine.FailureKind;
 import dev.selfcode.engine.PatchOutcome;
 import dev.selfcode.engine.PatchRequest;
 import dev.selfcode.engine.SelfCodingEngine;
-import dev.selfcode.engine.StageFailure;
+import dev.selfcode.failure.FailureKind;
 import dev.selfcode.job.Job;
 import dev.selfcode.job.JobHandler;
 import dev.selfcode.job.JobResult;
@@ -23,8 +22,7 @@ import dev.selfcode.job.RetryableJobException;
 import dev.selfcode.workspace.GitRemote;
 
 /**
- * Runs a queued GitHub {@code patch} job: resolves the base commit, shows a check run, picks the file when none
- * was named, runs the engine with a {@link GitHubPublisher} on the job's stable branch, and reports bad input and
+ * Runs a queued GitHub {@code patch} job: resolves the base commit, shows a check run, runs the engine with a {@link GitHubPublisher} on the job's stable branch, and reports bad input and
  * failures on the issue. Transient failures are thrown as such, so the queue retries them.
  */
 @ApplicationScoped
@@ -38,8 +36,6 @@ public class PatchJobHandler implements JobHandler {
     GitHubWrites writes;
     @Inject
     PullRequestOutcomes outcomes;
-    @Inject
-    PickTargetFile picker;
     @Inject
     SelfCodingEngine engine;
 
@@ -65,18 +61,15 @@ public class PatchJobHandler implements JobHandler {
         CheckRunProgress progress = CheckRunProgress.start(writes, repo, baseSha, p.description());
         PatchRequest request;
         try {
-            String file = p.file() != null ? p.file() : picker.pick(p.repo(), remote, baseSha, p.description());
-            request = new PatchRequest(p.repo(), remote, Optional.of(baseSha), file, p.description(),
-                    Optional.ofNullable(p.threshold()), "auto", Optional.ofNullable(p.after()), p.trigger(),
-                    Optional.of(job.id), Optional.ofNullable(p.pullBranch()));
-        } catch (StageFailure | IllegalArgumentException e) {
+            // No file named: the engine's checkout picks one, on the one checkout it makes anyway.
+            request = new PatchRequest(p.repo(), remote, Optional.of(baseSha), Optional.ofNullable(p.file()),
+                    p.description(), Optional.ofNullable(p.threshold()), "auto", Optional.ofNullable(p.after()),
+                    p.trigger(), Optional.of(job.id), Optional.ofNullable(p.pullBranch()));
+        } catch (IllegalArgumentException e) {
             String problem = e.getMessage();
             progress.complete(GHCheckRun.Conclusion.NEUTRAL, "Selfcode: bad input", problem);
             writes.comment(repo, p.issueNumber(), Markdown.badInputComment(Markdown.quoted(p.description()), problem).render());
             return JobResult.of("bad input: " + problem);
-        } catch (IOException e) {
-            progress.complete(GHCheckRun.Conclusion.FAILURE, "Selfcode: failed", e.getMessage());
-            throw new RetryableJobException("cannot check out " + p.repo() + ": " + e.getMessage(), e);
         }
         var publisher = new GitHubPublisher(writes, outcomes, repo, remote, p, job.id, base);
         PatchOutcome outcome = engine.applyPatch(request, publisher, progress);
@@ -90,19 +83,19 @@ public class PatchJobHandler implements JobHandler {
                         Markdown.badInputComment(Markdown.quoted(p.description()), outcome.message()).render());
                 yield new JobResult("bad input: " + outcome.message(), outcome.patchId());
             }
-            case FAILED -> throw failed(job, p, repo, outcome);
+            case FAILED -> failed(job, p, repo, outcome);
         };
     }
 
-    /** Comments unless the queue will retry, and returns the failure the queue classifies. */
-    private StageFailure failed(Job job, PatchJob p, GHRepository repo, PatchOutcome outcome) throws IOException {
+    /** Comments unless the queue will retry, and tells the queue whether to. */
+    private JobResult failed(Job job, PatchJob p, GHRepository repo, PatchOutcome outcome) throws IOException {
         FailureKind kind = outcome.failureKind().orElse(FailureKind.INTERNAL);
-        boolean retrying = kind == FailureKind.TRANSIENT && job.attempts < job.maxAttempts;
-        if (!retrying) {
+        boolean retryLater = kind == FailureKind.TRANSIENT;
+        if (!retryLater || job.attempts >= job.maxAttempts) {
             String stage = outcome.failedStage().map(s -> s.label).orElse("engine");
             writes.comment(repo, p.issueNumber(), Markdown.failedComment(Markdown.quoted(p.description()), stage,
                     outcome.message(), false, job.id).render());
         }
-        return new StageFailure(kind, outcome.message());
+        return JobResult.failed(kind + ": " + outcome.message(), retryLater);
     }
 }

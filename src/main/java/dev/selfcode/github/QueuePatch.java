@@ -101,7 +101,7 @@ public class QueuePatch {
         // Only dev and test modes accept deliveries without an id.
         String key = "github:" + request.repo() + "#" + request.issueNumber() + ":"
                 + (source.comment() != null ? "comment-" + source.comment().getId() : request.trigger());
-        return key.length() <= 191 ? key : key.substring(key.length() - 191);
+        return key.length() <= NewJob.MAX_KEY ? key : key.substring(key.length() - NewJob.MAX_KEY);
     }
 
     static String login(GHUser user) {

@@ -18,6 +18,8 @@ import com.github.rvesse.airline.annotations.Command;
 import com.github.rvesse.airline.annotations.Option;
 
 import dev.selfcode.config.SelfcodeConfig;
+import dev.selfcode.config.Threshold;
+import dev.selfcode.text.Limits;
 import io.quarkiverse.githubapp.ConfigFile;
 import io.quarkiverse.githubapp.GitHubConfigFileProvider;
 import io.quarkiverse.githubapp.GitHubEvent;
@@ -37,7 +39,7 @@ import io.quarkiverse.githubapp.command.airline.CommandOptions.ReactionStrategy;
         defaultCommandOptions = @CommandOptions(reactionStrategy = ReactionStrategy.NONE))
 class RunSelfcodeCommand {
 
-    static final int MAX_DESCRIPTION = 2000;
+    static final int MAX_DESCRIPTION = Limits.DESCRIPTION;
 
     /** The run method every /selfcode command shares. */
     interface SelfcodeCommand {
@@ -75,13 +77,7 @@ class RunSelfcodeCommand {
                 return;
             }
             String description = description(words, payload.getComment().getBody());
-            Double limit;
-            try {
-                limit = threshold == null ? null : Double.valueOf(threshold.trim());
-            } catch (NumberFormatException e) {
-                limit = Double.NaN;
-            }
-            String problem = problem(description, limit);
+            String problem = problem(description, threshold);
             if (problem != null) {
                 queue.badRequest(source, issue.getNumber(), problem);
                 return;
@@ -106,7 +102,7 @@ class RunSelfcodeCommand {
             Optional<String> config = configFiles.fetchConfigFile(repo, "selfcode.yml", ConfigFile.Source.DEFAULT,
                     String.class);
             var request = new PatchJob(repo.getFullName(), event.getInstallationId(), issue.getNumber(), description,
-                    blankToNull(file), limit, blankToNull(after), "comment", pullBranch, pullBase, link);
+                    blankToNull(file), threshold == null ? null : Threshold.valueOf(threshold), blankToNull(after), "comment", pullBranch, pullBase, link);
             queue.enqueue(source, request, config.orElse(null));
         }
 
@@ -118,7 +114,7 @@ class RunSelfcodeCommand {
             return (first + (first.isEmpty() || more.isEmpty() ? "" : "\n") + more).strip();
         }
 
-        static String problem(String description, Double threshold) {
+        static String problem(String description, String threshold) {
             if (description.isEmpty()) {
                 return "say what to build, e.g. `/selfcode add a helper that parses ISO dates`";
             }
@@ -126,8 +122,12 @@ class RunSelfcodeCommand {
                 return "the description has " + description.length() + " characters; at most " + MAX_DESCRIPTION
                         + " are accepted";
             }
-            if (threshold != null && (threshold.isNaN() || threshold < 0 || threshold.isInfinite())) {
-                return "`--threshold` must be a number >= 0";
+            if (threshold != null) {
+                try {
+                    Threshold.valueOf(threshold);
+                } catch (IllegalArgumentException e) {
+                    return "`--threshold` " + Threshold.RULE;
+                }
             }
             return null;
         }

@@ -10,6 +10,8 @@ import io.quarkiverse.githubapp.event.RawEvent;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import dev.selfcode.text.Limits;
+
 /**
  * Keeps {@code installed_repo} in step with where the app is installed. Raw events: github-api would fetch every
  * listed repository while parsing the payload, which fails for the ones just removed (and answers GitHub 500).
@@ -58,7 +60,7 @@ class TrackInstallations {
         for (Object item : list) {
             if (item instanceof JsonObject repo) {
                 String name = repo.getString("full_name");
-                if (name != null && name.length() <= 191 && name.matches("[\\w.-]+/[\\w.-]+")) {
+                if (name != null && name.length() <= Limits.INDEXED_CHARS && name.matches("[\\w.-]+/[\\w.-]+")) {
                     names.add(name);
                 }
             }

@@ -1,8 +1,9 @@
 package dev.selfcode.job;
 
 /**
- * Does the work of one kind of job; a CDI bean, found by {@link #kind()}. Throw {@link RetryableJobException}
- * or an {@code engine.StageFailure} of kind TRANSIENT to have the job retried; any other exception fails it.
+ * Does the work of one kind of job; a CDI bean, found by {@link #kind()}. Return
+ * {@link JobResult#failed} or throw a TRANSIENT {@code failure.StageFailure} (such as {@link RetryableJobException})
+ * to have the job retried; any other exception fails it.
  */
 public interface JobHandler {
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 import dev.selfcode.config.SelfcodeConfig;
 import dev.selfcode.job.Job.Status;
 import dev.selfcode.safety.SecretScanner;
+import dev.selfcode.text.Text;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -168,10 +169,10 @@ public class JobQueue {
         if (transientError && job.attempts < job.maxAttempts) {
             job.status = Status.QUEUED;
             job.runAfter = now.plus(backoff(job.attempts));
-            LOG.infof("%s will be retried after %s: %s", job, job.runAfter, Text.firstLine(error));
+            LOG.infof("%s will be retried after %s: %s", job, job.runAfter, Text.firstLine(error, 300));
         } else {
             job.status = Status.FAILED;
-            LOG.warnf("%s failed%s: %s", job, transientError ? " (no attempts left)" : "", Text.firstLine(error));
+            LOG.warnf("%s failed%s: %s", job, transientError ? " (no attempts left)" : "", Text.firstLine(error, 300));
         }
         return true;
     }

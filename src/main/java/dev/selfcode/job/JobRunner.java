@@ -10,6 +10,9 @@ import java.util.function.BooleanSupplier;
 
 import org.jboss.logging.Logger;
 
+import dev.selfcode.failure.FailureClassifier;
+import dev.selfcode.text.Text;
+
 /** Runs one claimed job on the calling thread: dispatch by kind, renew the lease on a timer, record the outcome. */
 final class JobRunner {
 
@@ -72,13 +75,17 @@ final class JobRunner {
         lease.bind(Thread.currentThread());
         try {
             JobResult result = handler.handle(job, lease);
+            if (result != null && !result.done()) {
+                return new Outcome(null, result.summary(), result.next() == JobResult.Next.RETRY_LATER);
+            }
             return new Outcome(result == null ? JobResult.of(null) : result, null, false);
         } catch (Throwable t) {
             if (!lease.lost() && abandoning.getAsBoolean()) {
                 LOG.warnf("%s interrupted by shutdown; another worker will take it over when its lease expires", job);
                 return null;
             }
-            return new Outcome(null, FailureClassifier.describe(t), FailureClassifier.isTransient(t));
+            return new Outcome(null, Text.cap(FailureClassifier.describe(t), JobQueue.MAX_ERROR),
+                    FailureClassifier.retryLater(t));
         } finally {
             lease.unbind();
             Thread.interrupted(); // clear a lost lease's interrupt before talking to the database

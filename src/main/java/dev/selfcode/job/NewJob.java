@@ -2,6 +2,8 @@ package dev.selfcode.job;
 
 import java.time.Instant;
 
+import dev.selfcode.text.Limits;
+
 /**
  * What a producer (webhook listener, CLI, sweep) asks the queue to do. {@code sourceKey} makes it idempotent:
  * a GitHub delivery id, or repo + trigger + time slot.
@@ -12,9 +14,9 @@ import java.time.Instant;
 public record NewJob(String sourceKey, String kind, String repo, Long installationId, Integer issueNumber,
         Integer prNumber, String payload, int maxAttempts, Instant runAfter) {
 
-    static final int MAX_KEY = 191;
+    public static final int MAX_KEY = Limits.INDEXED_CHARS;
     static final int MAX_KIND = 32;
-    static final int MAX_REPO = 191;
+    static final int MAX_REPO = Limits.INDEXED_CHARS;
     /** Payloads are small JSON requests, not whole webhook bodies. */
     static final int MAX_PAYLOAD = 1 << 20;
 

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.selfcode.engine.FailureKind;
-import dev.selfcode.engine.StageFailure;
+import dev.selfcode.code.Language;
+import dev.selfcode.failure.FailureKind;
+import dev.selfcode.failure.StageFailure;
 
 /**
  * Pulls the helper's source out of a model's answer.
@@ -36,7 +37,7 @@ final class CodeExtractor {
             throw rejected(NO_CODE, answer);
         }
         String text = answer.replace("\r\n", "\n").replace('\r', '\n').replace("\uFEFF", "");
-        SourceLanguage lang = SourceLanguage.of(language);
+        Language lang = Language.named(language);
         List<Block> blocks = fencedBlocks(text);
         String code = choose(blocks, lang, language, text, answer);
         code = stripBlankEdges(code);
@@ -50,7 +51,7 @@ final class CodeExtractor {
         return code;
     }
 
-    private static String choose(List<Block> blocks, SourceLanguage lang, String language, String text,
+    private static String choose(List<Block> blocks, Language lang, String language, String text,
             String answer) {
         for (Block block : blocks) {
             if (!block.tag().isEmpty() && lang.isNamedBy(block.tag(), language) && !block.code().isBlank()) {

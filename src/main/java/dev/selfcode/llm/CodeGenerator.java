@@ -4,7 +4,7 @@ package dev.selfcode.llm;
 public interface CodeGenerator {
 
     /**
-     * @throws dev.selfcode.engine.StageFailure TRANSIENT for outages and timeouts, REJECTED when the
+     * @throws dev.selfcode.failure.StageFailure TRANSIENT for outages and timeouts, REJECTED when the
      *         answer holds no usable code
      */
     GeneratedCode generate(GenerationRequest request);

@@ -10,8 +10,8 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import dev.selfcode.engine.FailureKind;
-import dev.selfcode.engine.StageFailure;
+import dev.selfcode.failure.FailureKind;
+import dev.selfcode.failure.StageFailure;
 
 /** Finds a code generator by its name ("llm", "template"), as the CLI's {@code --generator} names it. */
 @ApplicationScoped

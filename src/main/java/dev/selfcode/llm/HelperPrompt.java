@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.selfcode.code.Language;
 import dev.selfcode.safety.SecretScanner;
+import dev.selfcode.text.Limits;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -20,7 +22,7 @@ import io.quarkus.qute.TemplateInstance;
 @ApplicationScoped
 class HelperPrompt {
 
-    static final int MAX_DESCRIPTION_CHARS = 2_000;
+    static final int MAX_DESCRIPTION_CHARS = Limits.DESCRIPTION;
     /** Head and tail of the target file kept when it is larger: imports at the top, the end where code goes. */
     static final int FILE_HEAD_CHARS = 6_000;
     static final int FILE_TAIL_CHARS = 14_000;
@@ -82,7 +84,7 @@ class HelperPrompt {
     }
 
     private static String placement(String language) {
-        return switch (SourceLanguage.of(language)) {
+        return switch (Language.named(language)) {
             case JAVA -> "java";
             case PYTHON -> "python";
             case JAVASCRIPT -> "javascript";

@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.service.Result;
-import dev.selfcode.engine.StageFailure;
+import dev.selfcode.failure.StageFailure;
 import dev.selfcode.llm.HelperPrompt.Prompt;
 import dev.selfcode.memory.GptInteraction;
 import dev.selfcode.memory.GptMemory;

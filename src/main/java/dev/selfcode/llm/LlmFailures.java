@@ -1,11 +1,7 @@
 package dev.selfcode.llm;
 
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.ws.rs.ProcessingException;
@@ -14,14 +10,16 @@ import jakarta.ws.rs.WebApplicationException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.langchain4j.exception.HttpException;
-import dev.selfcode.engine.FailureKind;
-import dev.selfcode.engine.StageFailure;
+import dev.selfcode.failure.FailureClassifier;
+import dev.selfcode.failure.FailureKind;
+import dev.selfcode.failure.StageFailure;
 import dev.selfcode.safety.SecretScanner;
+import dev.selfcode.text.Text;
 import io.quarkiverse.langchain4j.openai.common.OpenAiApiException;
 
 /**
- * Turns whatever the LLM client threw into a classified {@link StageFailure} with a message a maintainer
- * can act on: outages retry (TRANSIENT), configuration mistakes do not (INTERNAL).
+ * Words what the LLM client threw as a {@link StageFailure} a maintainer can act on (which setting to check).
+ * The kind (outages retry, configuration mistakes do not) is decided by the one {@link FailureClassifier}.
  */
 final class LlmFailures {
 
@@ -48,16 +46,14 @@ final class LlmFailures {
         if (status != null) {
             return forStatus(status, thrown);
         }
-        if (find(thrown, UnknownHostException.class) != null) {
-            return new StageFailure(FailureKind.TRANSIENT, "LLM endpoint host of " + baseUrl
-                    + " could not be resolved; check SELFCODE_LLM_BASE_URL (quarkus.langchain4j.openai.base-url)",
-                    describe(thrown), thrown);
+        if (FailureClassifier.isUnreachable(thrown)) {
+            String message = find(thrown, UnknownHostException.class) != null
+                    ? "LLM endpoint host of " + baseUrl
+                            + " could not be resolved; check SELFCODE_LLM_BASE_URL (quarkus.langchain4j.openai.base-url)"
+                    : "LLM endpoint " + baseUrl + " refused the connection";
+            return new StageFailure(FailureKind.TRANSIENT, message, describe(thrown), thrown);
         }
-        if (find(thrown, ConnectException.class) != null || find(thrown, NoRouteToHostException.class) != null) {
-            return new StageFailure(FailureKind.TRANSIENT, "LLM endpoint " + baseUrl + " refused the connection",
-                    describe(thrown), thrown);
-        }
-        if (isTimeout(thrown)) {
+        if (FailureClassifier.isTimeout(thrown)) {
             String limit = timeout.map(t -> " within " + t.toSeconds() + "s").orElse(" in time");
             return new StageFailure(FailureKind.TRANSIENT, "LLM endpoint did not answer" + limit
                     + " (SELFCODE_LLM_TIMEOUT, quarkus.langchain4j.openai.timeout)", describe(thrown), thrown);
@@ -73,23 +69,24 @@ final class LlmFailures {
     private StageFailure forStatus(int status, Throwable thrown) {
         String body = excerpt(bodyOf(thrown));
         String answered = "LLM endpoint answered HTTP " + status;
+        FailureKind kind = FailureClassifier.ofHttpStatus(status);
         if (status == 429) {
-            return new StageFailure(FailureKind.TRANSIENT, answered + " (rate limited)", body, thrown);
+            return new StageFailure(kind, answered + " (rate limited)", body, thrown);
         }
-        if (status >= 500 || status == 408 || status == 425) {
-            return new StageFailure(FailureKind.TRANSIENT, answered, body, thrown);
+        if (kind == FailureKind.TRANSIENT) {
+            return new StageFailure(kind, answered, body, thrown);
         }
         if (status == 401 || status == 403) {
-            return new StageFailure(FailureKind.INTERNAL, answered
+            return new StageFailure(kind, answered
                     + ": the API key was refused; check SELFCODE_LLM_API_KEY (quarkus.langchain4j.openai.api-key)",
                     body, thrown);
         }
         if (status == 404) {
-            return new StageFailure(FailureKind.INTERNAL, answered + ": unknown model or path; check SELFCODE_LLM_MODEL"
+            return new StageFailure(kind, answered + ": unknown model or path; check SELFCODE_LLM_MODEL"
                     + " (quarkus.langchain4j.openai.chat-model.model-name) and SELFCODE_LLM_BASE_URL (now " + baseUrl
                     + ")", body, thrown);
         }
-        return new StageFailure(FailureKind.INTERNAL, answered + ": " + body, body, thrown);
+        return new StageFailure(kind, answered + ": " + body, body, thrown);
     }
 
     private static Integer httpStatus(Throwable thrown) {
@@ -107,19 +104,6 @@ final class LlmFailures {
     private static String bodyOf(Throwable thrown) {
         HttpException http = find(thrown, HttpException.class);
         return http != null ? http.getMessage() : thrown.getMessage();
-    }
-
-    private static boolean isTimeout(Throwable thrown) {
-        for (Throwable t = thrown; t != null; t = t.getCause()) {
-            String name = t.getClass().getSimpleName().toLowerCase(Locale.ROOT);
-            String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-            boolean typed = t instanceof SocketTimeoutException || t instanceof java.util.concurrent.TimeoutException
-                    || name.contains("timeout");
-            if (typed || message.contains("timeout period") || message.contains("timed out")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -146,15 +130,7 @@ final class LlmFailures {
     }
 
     private static <T extends Throwable> T find(Throwable thrown, Class<T> type) {
-        for (Throwable t = thrown; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return null;
+        return FailureClassifier.find(thrown, type);
     }
 
     private static String describe(Throwable thrown) {
@@ -171,7 +147,6 @@ final class LlmFailures {
         if (text == null) {
             return "";
         }
-        String flat = text.replaceAll("\\s+", " ").strip();
-        return flat.length() <= MAX_BODY_EXCERPT ? flat : flat.substring(0, MAX_BODY_EXCERPT) + "...";
+        return Text.shorten(text.replaceAll("\\s+", " ").strip(), MAX_BODY_EXCERPT, "...");
     }
 }

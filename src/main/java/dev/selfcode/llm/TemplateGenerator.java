@@ -2,8 +2,9 @@ package dev.selfcode.llm;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.selfcode.engine.FailureKind;
-import dev.selfcode.engine.StageFailure;
+import dev.selfcode.code.Language;
+import dev.selfcode.failure.FailureKind;
+import dev.selfcode.failure.StageFailure;
 
 /**
  * The "template" generator: the offline, no-LLM fallback. It writes a plain helper named after the request
@@ -26,7 +27,7 @@ public class TemplateGenerator implements CodeGenerator {
 
     @Override
     public GeneratedCode generate(GenerationRequest request) {
-        String code = switch (SourceLanguage.of(request.language())) {
+        String code = switch (Language.named(request.language())) {
             case PYTHON -> PythonHelperTemplate.write(request);
             case JAVA -> JavaHelperTemplate.write(request);
             case JAVASCRIPT -> JavaScriptHelperTemplate.write(request);

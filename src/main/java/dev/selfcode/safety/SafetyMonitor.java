@@ -38,6 +38,8 @@ public class SafetyMonitor {
             Language.JAVASCRIPT, Pattern.compile("(child_process|\\beval\\s*\\(|new\\s+Function\\s*\\(|process\\.exit"
                     + "|require\\(\\s*['\"](?:net|dgram|http|https)['\"]\\s*\\))"));
 
+    private static final Pattern NOTHING = Pattern.compile("(?!)");
+
     private final Sandbox sandbox;
     private final SelfcodeConfig config;
     private final SecretScanner secrets;
@@ -78,7 +80,7 @@ public class SafetyMonitor {
             problems.add("the generated code is too large (" + lines + " lines, " + helper.length()
                     + " characters; at most " + MAX_HELPER_LINES + " lines)");
         }
-        Matcher m = FORBIDDEN.get(language).matcher(helper);
+        Matcher m = FORBIDDEN.getOrDefault(language, NOTHING).matcher(helper);
         if (m.find()) {
             problems.add("the generated code uses a forbidden call: " + m.group(1).strip());
         }
@@ -94,6 +96,7 @@ public class SafetyMonitor {
             case PYTHON -> inSandbox(config.sandbox().pythonImage(), fileName, content,
                     "python3 -c 'import ast,sys; ast.parse(open(sys.argv[1]).read(), sys.argv[1])' ");
             case JAVASCRIPT -> inSandbox(config.sandbox().nodeImage(), fileName, content, "node --check ");
+            case OTHER -> List.of("Selfcode cannot parse " + fileName);
         };
     }
 

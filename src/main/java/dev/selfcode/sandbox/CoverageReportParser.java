@@ -6,6 +6,8 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
+import dev.selfcode.text.Text;
+
 /** Line coverage in percent from a Cobertura XML, JaCoCo XML or LCOV report, told apart by content. */
 final class CoverageReportParser {
 
@@ -119,6 +121,6 @@ final class CoverageReportParser {
     }
 
     private static String abbreviate(String s) {
-        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+        return Text.shorten(s, 80, "...");
     }
 }

@@ -4,6 +4,8 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
+import dev.selfcode.text.Text;
+
 /**
  * Counts test cases in JUnit XML as written by pytest, Maven Surefire and Node's junit reporter. The
  * {@code testcase} elements are counted rather than the suites' summary attributes, which the writers
@@ -92,7 +94,7 @@ final class JUnitReportParser {
         }
         // The JDK's messages are "ParseError at [row,col]:[1,9]" then "Message: ..." on the next line.
         String line = String.join(" ", s.lines().map(String::strip).toList());
-        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+        return Text.shorten(line, 200, "...");
     }
 
     static void close(XMLStreamReader r) {

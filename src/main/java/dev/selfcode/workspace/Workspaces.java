@@ -89,7 +89,9 @@ public class Workspaces {
         if (!Files.exists(dir.resolve(".git"))) {
             throw new SourceException("not a git repository (no .git): " + dir);
         }
-        requireInside(dir, filePath);
+        if (filePath != null) {
+            requireInside(dir, filePath);
+        }
         try (Git git = Git.open(dir.toFile())) {
             Repository repo = git.getRepository();
             String sha = resolve(repo, baseRef.orElse("HEAD"));
@@ -99,7 +101,9 @@ public class Workspaces {
                 throw new SourceException("the repository has uncommitted changes; commit or stash them first: "
                         + String.join(", ", dirty.stream().limit(5).toList()) + (dirty.size() > 5 ? ", ..." : ""));
             }
-            requireFile(repo, sha, filePath);
+            if (filePath != null) {
+                requireFile(repo, sha, filePath);
+            }
             return sha;
         } catch (GitAPIException e) {
             throw new IOException("git status failed: " + e.getMessage(), e);

@@ -75,11 +75,11 @@ class RepoConfigReaderTest {
                 """;
         RepoConfig c = reader.parse(yaml, null);
         assertThat(c.image()).isEqualTo("python:3.12-slim");
-        assertThat(c.threshold()).contains(0.25);
+        assertThat(c.threshold()).contains(Threshold.of(0.25));
         assertThat(c.paths()).containsExactly("src/**");
         assertThat(c.limits()).isEqualTo(new RepoConfig.Limits(2, 512L << 20, Duration.ofSeconds(90)));
         assertThat(c.sweep().refactorWorst()).isTrue();
-        assertThat(c.automerge()).contains(0.1);
+        assertThat(c.automerge()).contains(Threshold.of(0.1));
         assertThat(c.inferred()).isFalse();
     }
 
@@ -223,7 +223,7 @@ class RepoConfigReaderTest {
         Files.writeString(dir.resolve(".github/selfcode.yml"), "threshold: 1.5\n");
         RepoConfig c = reader.read(dir);
         assertThat(c.test()).contains("pytest");
-        assertThat(c.threshold()).contains(1.5);
+        assertThat(c.threshold()).contains(Threshold.of(1.5));
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.OptionalDouble;
 
 import org.junit.jupiter.api.Test;
 
+import dev.selfcode.config.Threshold;
 import dev.selfcode.metrics.Metrics;
 import dev.selfcode.metrics.TrendPredictor.Prediction;
 
@@ -89,12 +90,23 @@ class PatchPolicyTest {
     }
 
     @Test
-    void tablesShowEveryRowAndVerdict() {
-        Decision d = PatchPolicy.decide(BASE, m(9, 2, 1), NONE, T);
-        String md = DecisionTable.markdown(d);
-        assertThat(md).contains("| roi | 10.000 | 9.000 | -1.000 | `delta < -0.5` | **revert** |");
-        assertThat(md).contains("| errors | 2.000 | 2.000 | +0.000 | `delta > 0.5` | ok |");
-        assertThat(DecisionTable.text(d)).contains("REVERT").contains("complexity");
+    void automergeNeedsEveryDeltaWithinTheStricterThreshold() {
+        Decision kept = new Decision(Decision.Verdict.KEEP, java.util.List.of(
+                new Decision.Row("roi", 1, 0.9, -0.1, Decision.Direction.HIGHER_IS_BETTER, 0.5, false),
+                new Decision.Row("errors", 0, 0, 0, Decision.Direction.LOWER_IS_BETTER, 0.5, false),
+                new Decision.Row("complexity", 1, 1.3, 0.3, Decision.Direction.LOWER_IS_BETTER, 0.5, false)),
+                java.util.List.of());
+        assertThat(PatchPolicy.automerge(kept, Threshold.of(0.3))).isTrue();
+        assertThat(PatchPolicy.automerge(kept, Threshold.of(0.2))).isFalse();
+        assertThat(PatchPolicy.automerge(kept, Threshold.of(0.05))).isFalse();
+        assertThat(PatchPolicy.automerge(Decision.rejected("no numbers"), Threshold.of(10))).isFalse();
+    }
+
+    @Test
+    void aRowShowsItsClauseFromItsDirection() {
+        Decision d = PatchPolicy.decide(BASE, m(9, 2, 1), NONE, 0.25);
+        assertThat(d.rows()).extracting(Decision.Row::rule)
+                .containsExactly("delta < -0.25", "delta > 0.25", "delta > 0.25");
     }
 
     private static java.util.List<String> fired(Decision d) {

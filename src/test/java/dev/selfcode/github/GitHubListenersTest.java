@@ -88,7 +88,7 @@ class GitHubListenersTest {
         PatchJob payload = PatchJob.fromJson(job.payload);
         assertThat(payload.description()).isEqualTo("add a multiply helper\nIt multiplies two numbers.");
         assertThat(payload.file()).isEqualTo("calc.py");
-        assertThat(payload.threshold()).isEqualTo(0.25);
+        assertThat(payload.threshold().value()).isEqualTo(0.25);
         assertThat(payload.link()).isEqualTo("Closes #" + issue);
         assertThat(job.issueNumber).isEqualTo(issue);
         assertThat(job.installationId).isEqualTo(fake.installationId("octo"));

@@ -132,6 +132,23 @@ class JobWorkerTest {
     }
 
     @Test
+    void aHandlerMayAnswerRetryLaterOrGiveUpWithoutThrowing() {
+        long later = enqueue("a", "test-throw", "result-retry");
+        long giveUp = enqueue("b", "test-throw", "result-give-up");
+
+        while (worker.runOnce(WAIT) > 0) {
+            // retries wait for their backoff, so this ends
+        }
+
+        Job retried = queue.find(later).orElseThrow();
+        assertThat(retried.status).isEqualTo(Status.QUEUED);
+        assertThat(retried.lastError).isEqualTo("LLM down");
+        Job failed = queue.find(giveUp).orElseThrow();
+        assertThat(failed.status).isEqualTo(Status.FAILED);
+        assertThat(failed.lastError).isEqualTo("bad key");
+    }
+
+    @Test
     void heartbeatsKeepARunningJobFromBeingReclaimed() {
         long id = enqueue("a", "test-gated", "");
         worker.pollOnce();

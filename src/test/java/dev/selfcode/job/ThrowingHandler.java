@@ -1,7 +1,7 @@
 package dev.selfcode.job;
 
-import dev.selfcode.engine.FailureKind;
-import dev.selfcode.engine.StageFailure;
+import dev.selfcode.failure.FailureKind;
+import dev.selfcode.failure.StageFailure;
 import jakarta.inject.Singleton;
 
 /** Test handler of kind "test-throw": its payload names the failure to throw. */
@@ -20,6 +20,12 @@ public class ThrowingHandler implements JobHandler {
             case "wrapped-transient" -> throw new IllegalStateException("wrapper",
                     new StageFailure(FailureKind.TRANSIENT, "LLM 503"));
             case "retryable" -> throw new RetryableJobException("rate limited");
+            case "result-retry" -> {
+                return JobResult.failed("LLM down", true);
+            }
+            case "result-give-up" -> {
+                return JobResult.failed("bad key", false);
+            }
             case "bad-input" -> throw new StageFailure(FailureKind.BAD_INPUT, "no tests configured");
             default -> throw new IllegalStateException("boom");
         }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.InternalServerException;
-import dev.selfcode.engine.FailureKind;
-import dev.selfcode.engine.StageFailure;
+import dev.selfcode.failure.FailureKind;
+import dev.selfcode.failure.StageFailure;
 import dev.selfcode.safety.SecretScanner;
 import jakarta.ws.rs.ProcessingException;
 

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.selfcode.code.Language;
-import dev.selfcode.engine.FailureKind;
 import dev.selfcode.engine.PatchApplier;
-import dev.selfcode.engine.StageFailure;
+import dev.selfcode.failure.FailureKind;
+import dev.selfcode.failure.StageFailure;
 import dev.selfcode.testsupport.Requirements;
 
 class TemplateGeneratorTest {

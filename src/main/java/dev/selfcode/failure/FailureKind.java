@@ -1,4 +1,4 @@
-package dev.selfcode.engine;
+package dev.selfcode.failure;
 
 /** How a failed stage is classified; decides the exit code, the retry and the message. */
 public enum FailureKind {

@@ -1,4 +1,4 @@
-package dev.selfcode.engine;
+package dev.selfcode.failure;
 
 /** A stage could not complete; carries the classification the engine's one error handler uses. */
 public class StageFailure extends RuntimeException {

@@ -1,0 +1,28 @@
+package dev.selfcode.engine;
+
+import java.io.IOException;
+
+import dev.selfcode.llm.GeneratedCode;
+
+/** The apply stage: builds the patched file, writes it into the worktree and takes the diff against the base. */
+final class ApplyHelper {
+
+    private ApplyHelper() {
+    }
+
+    /** The patched text of the target file, and the worktree's diff after writing it. */
+    record Applied(String patched, String diff) {
+
+        String summary(CheckOut.CheckedOut tree) {
+            long added = diff.lines().filter(l -> l.startsWith("+") && !l.startsWith("+++")).count();
+            return "+" + added + " line(s) in " + tree.filePath() + tree.afterChunk().map(c -> " after " + c.symbol())
+                    .orElse("");
+        }
+    }
+
+    static Applied apply(CheckOut.CheckedOut tree, GeneratedCode generated) throws IOException {
+        String patched = PatchApplier.apply(tree.original(), generated.code(), tree.language(), tree.afterChunk());
+        tree.worktree().write(tree.filePath(), patched);
+        return new Applied(patched, tree.worktree().diff());
+    }
+}

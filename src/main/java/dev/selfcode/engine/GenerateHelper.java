@@ -1,0 +1,48 @@
+package dev.selfcode.engine;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.selfcode.llm.CodeGenerators;
+import dev.selfcode.llm.GeneratedCode;
+import dev.selfcode.llm.GenerationRequest;
+import dev.selfcode.memory.GptMemory;
+
+/** The generate stage: asks the chosen generator for the helper, and links its logged interaction to the patch. */
+@ApplicationScoped
+class GenerateHelper {
+
+    /** The part of the target file a generator is shown; the rest is cut (the snippets carry the wider context). */
+    static final int MAX_CONTEXT_CHARS = 40_000;
+
+    @Inject
+    CodeGenerators generators;
+    @Inject
+    GptMemory memory;
+
+    GeneratedCode run(PatchRequest request, CheckOut.CheckedOut tree, GatherContext.Context context, long patchId) {
+        GeneratedCode generated = generators.select(request.generator()).generate(prompt(request, tree, context));
+        if (generated.interactionId() != null) {
+            memory.linkToPatch(generated.interactionId(), patchId);
+        }
+        return generated;
+    }
+
+    static GenerationRequest prompt(PatchRequest request, CheckOut.CheckedOut tree, GatherContext.Context context) {
+        List<GenerationRequest.Snippet> snippets = context.snippets().stream()
+                .map(c -> new GenerationRequest.Snippet(c.path(), c.startLine(), c.content())).toList();
+        String content = tree.original().length() > MAX_CONTEXT_CHARS
+                ? tree.original().substring(0, MAX_CONTEXT_CHARS) + "\n... (truncated)"
+                : tree.original();
+        return new GenerationRequest(request.description(), tree.filePath(), tree.language().id, content, snippets,
+                context.notes(), request.repo());
+    }
+
+    static String summary(GeneratedCode generated) {
+        return generated.generator() + " (" + generated.model() + ", "
+                + (generated.promptTokens() + generated.completionTokens()) + " tokens), "
+                + generated.code().lines().count() + " lines";
+    }
+}

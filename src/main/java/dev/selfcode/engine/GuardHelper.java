@@ -1,0 +1,45 @@
+package dev.selfcode.engine;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.selfcode.failure.FailureKind;
+import dev.selfcode.failure.StageFailure;
+import dev.selfcode.llm.GeneratedCode;
+import dev.selfcode.safety.SafetyMonitor;
+
+/**
+ * The guard stage, checks only: the helper's size, calls and secrets, that it fits into the file, and that the
+ * file would still parse with it. Any problem rejects the candidate before anything is written.
+ */
+@ApplicationScoped
+class GuardHelper {
+
+    static final String PASSED = "syntax ok, no forbidden calls or secrets";
+
+    @Inject
+    SafetyMonitor safety;
+
+    /** @throws StageFailure REJECTED with every problem found */
+    String check(CheckOut.CheckedOut tree, GeneratedCode generated) throws IOException {
+        List<String> problems = new ArrayList<>(safety.checkHelper(generated.code(), tree.language()));
+        if (problems.isEmpty()) {
+            try {
+                // The would-be file, only to parse it: the apply stage builds and writes the real one.
+                String candidate = PatchApplier.apply(tree.original(), generated.code(), tree.language(),
+                        tree.afterChunk());
+                problems.addAll(safety.checkSyntax(tree.filePath(), candidate, tree.language()));
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new StageFailure(FailureKind.REJECTED, "guard: " + String.join("; ", problems), generated.code(), null);
+        }
+        return PASSED;
+    }
+}

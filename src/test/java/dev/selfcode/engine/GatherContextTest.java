@@ -1,0 +1,51 @@
+package dev.selfcode.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.selfcode.code.Language;
+import dev.selfcode.metrics.PatchAttempt;
+import dev.selfcode.metrics.PatchHistory;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The context stage gathers snippets from the index and notes from the history (both in MariaDB). */
+@QuarkusTest
+class GatherContextTest {
+
+    @Inject
+    GatherContext gatherContext;
+    @Inject
+    PatchHistory history;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void snippetsComeFromTheIndexAndEarlierRevertsBecomeNotes() throws Exception {
+        var tree = StageFixtures.checkedOut(tmp, "calc.py", StageFixtures.CALC, Language.PYTHON);
+        try (var wt = tree.worktree()) {
+            PatchRequest request = StageFixtures.request(tmp.resolve("ctx-" + System.nanoTime()), "calc.py",
+                    "make sub handle floats");
+            long earlier = history.open(request.repo(), "calc.py", "add a divide helper", "cli", null);
+            history.update(earlier, a -> {
+                a.decision = PatchAttempt.REVERT;
+                a.reasons = "errors changed by +1.000 (delta > 0.5)";
+            });
+            long current = history.open(request.repo(), "calc.py", request.description(), "cli", null);
+
+            var context = gatherContext.run(request, tree, current);
+
+            assertThat(context.snippets()).isNotEmpty().allMatch(c -> c.path().equals("calc.py"));
+            assertThat(context.notes()).containsExactly("An earlier attempt \"add a divide helper\" was reverted: "
+                    + "errors changed by +1.000 (delta > 0.5)");
+            assertThat(context.summary()).isEqualTo(context.snippets().size() + " related snippet(s)");
+        }
+    }
+}

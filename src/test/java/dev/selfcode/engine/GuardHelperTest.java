@@ -1,0 +1,67 @@
+package dev.selfcode.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import dev.selfcode.code.Language;
+import dev.selfcode.config.Threshold;
+import dev.selfcode.failure.FailureKind;
+import dev.selfcode.failure.StageFailure;
+import dev.selfcode.llm.GeneratedCode;
+import dev.selfcode.safety.SafetyMonitor;
+import dev.selfcode.safety.SecretScanner;
+
+/** The guard stage only checks: Java parses in process, so no sandbox is needed here. */
+class GuardHelperTest {
+
+    static final String CALC = "package demo;\n\npublic class Calc {\n    public static int add(int a, int b) {\n"
+            + "        return a + b;\n    }\n}\n";
+
+    final GuardHelper guard = new GuardHelper();
+    final CheckOut.CheckedOut tree = new CheckOut.CheckedOut(null, StageFixtures.config(), "src/demo/Calc.java",
+            Language.JAVA, Threshold.of(0.5), CALC, Optional.empty());
+
+    GuardHelperTest() {
+        guard.safety = new SafetyMonitor(null, null, new SecretScanner());
+    }
+
+    static GeneratedCode code(String code) {
+        return new GeneratedCode(code, "llm", "m", 1, 1, "p", code);
+    }
+
+    @Test
+    void aCleanHelperThatParsesPasses() throws Exception {
+        assertThat(guard.check(tree, code("public static int mul(int a, int b) {\n    return a * b;\n}")))
+                .isEqualTo(GuardHelper.PASSED);
+    }
+
+    @Test
+    void aForbiddenCallIsRejectedWithTheCodeAsDetail() {
+        String bad = "public static void run() throws Exception {\n    Runtime.getRuntime().exec(\"rm\");\n}";
+        assertThatThrownBy(() -> guard.check(tree, code(bad))).isInstanceOfSatisfying(StageFailure.class, f -> {
+            assertThat(f.kind()).isEqualTo(FailureKind.REJECTED);
+            assertThat(f.getMessage()).startsWith("guard: ").contains("forbidden call");
+            assertThat(f.detail()).isEqualTo(bad);
+        });
+    }
+
+    @Test
+    void aHelperThatBreaksTheFilesSyntaxIsRejected() {
+        assertThatThrownBy(() -> guard.check(tree, code("public static int broken( {\n    return 1;\n}")))
+                .isInstanceOfSatisfying(StageFailure.class, f -> {
+                    assertThat(f.kind()).isEqualTo(FailureKind.REJECTED);
+                    assertThat(f.getMessage()).startsWith("guard: ");
+                });
+    }
+
+    @Test
+    void theGuardWritesNothing() throws Exception {
+        // No worktree at all: a guard that tried to write would fail with a NullPointerException.
+        guard.check(tree, code("public static int one() {\n    return 1;\n}"));
+        assertThat(tree.worktree()).isNull();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.selfcode.github;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Locale;
+import java.util.OptionalDouble;
+
+import org.junit.jupiter.api.Test;
+
+import dev.selfcode.engine.Decision;
+import dev.selfcode.engine.DecisionTable;
+import dev.selfcode.engine.PatchPolicy;
+import dev.selfcode.metrics.Metrics;
+import dev.selfcode.metrics.TrendPredictor.Prediction;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The decision table as the CLI, commit messages and GitHub show it, rendered by Qute templates. */
+@QuarkusTest
+class DecisionTablesTest {
+
+    static final Metrics BASE = new Metrics(10, 2, 1.0, Metrics.RoiSource.PASSED_TESTS);
+
+    static Metrics m(double roi, double errors, double complexity) {
+        return new Metrics(roi, errors, complexity, Metrics.RoiSource.PASSED_TESTS);
+    }
+
+    @Test
+    void tablesShowEveryRowAndVerdict() {
+        Decision d = PatchPolicy.decide(BASE, m(9, 2, 1), Prediction.none(0), 0.5);
+        String md = Markdown.table(d);
+        assertThat(md).contains("| roi | 10.000 | 9.000 | -1.000 | `delta < -0.5` | **revert** |");
+        assertThat(md).contains("| errors | 2.000 | 2.000 | +0.000 | `delta > 0.5` | ok |");
+        assertThat(DecisionTable.text(d)).contains("REVERT").contains("complexity");
+    }
+
+    @Test
+    void theTemplatesWriteExactlyWhatTheHandBuiltTablesDid() {
+        Decision d = PatchPolicy.decide(BASE, m(9.25, 2.5, 1.125),
+                new Prediction(OptionalDouble.of(12), OptionalDouble.of(1), 3), 0.25);
+        assertThat(DecisionTable.text(d)).isEqualTo(formerText(d));
+        assertThat(Markdown.table(d)).isEqualTo(formerMarkdown(d));
+        assertThat(Markdown.table(Decision.rejected("no numbers"))).isNull();
+    }
+
+    /** The CLI table as engine/DecisionTable built it by hand before the templates. */
+    private static String formerText(Decision d) {
+        StringBuilder sb = new StringBuilder();
+        String fmt = "%-17s %12s %12s %10s  %-12s %s%n";
+        sb.append(String.format(Locale.ROOT, fmt, "metric", "base", "candidate", "delta", "threshold", "verdict"));
+        for (Decision.Row r : d.rows()) {
+            sb.append(String.format(Locale.ROOT, fmt, r.metric(), num(r.base()), num(r.candidate()),
+                    signed(r.delta()), r.rule().replace("delta ", ""), r.fired() ? "REVERT" : "ok"));
+        }
+        return sb.toString();
+    }
+
+    /** GitHub's table as engine/DecisionTable built it by hand before the templates. */
+    private static String formerMarkdown(Decision d) {
+        StringBuilder sb = new StringBuilder("| metric | base | candidate | delta | threshold | verdict |\n");
+        sb.append("| --- | ---: | ---: | ---: | --- | --- |\n");
+        for (Decision.Row r : d.rows()) {
+            sb.append("| ").append(r.metric()).append(" | ").append(num(r.base())).append(" | ")
+                    .append(num(r.candidate())).append(" | ").append(signed(r.delta())).append(" | `")
+                    .append(r.rule()).append("` | ").append(r.fired() ? "**revert**" : "ok").append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    private static String num(double v) {
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    private static String signed(double v) {
+        return String.format(Locale.ROOT, "%+.3f", v);
+    }
+}
