@@ -1,5 +1,6 @@
 package dev.selfcode.job;
 
+import java.sql.SQLTransactionRollbackException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,8 +13,11 @@ import dev.selfcode.config.SelfcodeConfig;
 import dev.selfcode.job.Job.Status;
 import dev.selfcode.safety.SecretScanner;
 import dev.selfcode.text.Text;
+import org.hibernate.exception.LockAcquisitionException;
+
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PessimisticLockException;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -31,6 +35,7 @@ public class JobQueue {
     static final int MAX_ERROR = 8000;
     static final int MAX_RESULT = 16000;
     static final int MAX_OWNER = 64;
+    static final int CLAIM_ATTEMPTS = 5;
     private static final Logger LOG = Logger.getLogger(JobQueue.class);
     // A handler's error or summary may quote what a model wrote or a sandbox printed: never stored with a secret.
     private static final SecretScanner SECRETS = new SecretScanner();
@@ -88,12 +93,42 @@ public class JobQueue {
      * Claims up to {@code max} runnable jobs for {@code owner}, oldest first, skipping rows other claimers hold.
      * A RUNNING job with an expired lease is taken over (its worker died), or FAILED when it has no attempts left.
      */
-    @Transactional(TxType.REQUIRES_NEW)
     public List<Job> claim(String owner, int max) {
         requireOwner(owner);
         if (max <= 0) {
             return List.of();
         }
+        // InnoDB may pick two claimers' range locks as a deadlock victim even with SKIP LOCKED; the victim's
+        // transaction rolled back whole, so claiming again is safe.
+        for (int attempt = 1;; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> claimOnce(owner, max));
+            } catch (RuntimeException e) {
+                if (attempt == CLAIM_ATTEMPTS || !deadlock(e)) {
+                    throw e;
+                }
+                LOG.debugf("claim by %s chosen as a deadlock victim (attempt %d); claiming again", owner, attempt);
+            }
+        }
+    }
+
+    /** True when the failure, at any depth (the commit wraps it), is the database choosing a deadlock victim. */
+    static boolean deadlock(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PessimisticLockException || t instanceof LockAcquisitionException
+                    || t instanceof SQLTransactionRollbackException) {
+                return true;
+            }
+            for (Throwable s : t.getSuppressed()) {
+                if (s != t && deadlock(s)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private List<Job> claimOnce(String owner, int max) {
         Instant now = now();
         List<Long> ids = ((List<?>) Job.getEntityManager().createNativeQuery(CLAIMABLE)
                 .setParameter("now", now).setParameter("max", max).getResultList())
