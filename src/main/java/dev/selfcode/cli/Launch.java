@@ -8,11 +8,13 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 
+import dev.selfcode.db.DatabaseSettings;
 import dev.selfcode.db.EmbeddedDatabase;
 
 /**
- * Settings decided before Quarkus starts: the embedded database when no JDBC URL is configured, and, for
- * one-shot CLI commands, no HTTP listener, no worker, no scheduler.
+ * Settings decided before Quarkus starts: the embedded database when no JDBC URL is configured (its client lease
+ * lasts as long as this process, so {@code serve} keeps it running), and, for one-shot CLI commands, no HTTP
+ * listener, no worker, no scheduler.
  */
 public final class Launch {
 
@@ -25,15 +27,21 @@ public final class Launch {
         if (!serve) {
             cliMode(args);
         }
-        if (configured("quarkus.datasource.jdbc.url") == null) {
-            Path dataDir = Path.of(orDefault(configured("selfcode.data-dir"),
-                    System.getProperty("user.home") + "/.selfcode"));
+        // Decided from every source Quarkus reads (config/application.properties included), or a URL set there
+        // would be overridden by the embedded database's.
+        DatabaseSettings settings;
+        try {
+            settings = DatabaseSettings.read(Path.of("").toAbsolutePath());
+        } catch (RuntimeException e) {
+            System.err.println("selfcode: bad configuration: " + e.getMessage());
+            return false;
+        }
+        if (settings.jdbcUrl().isEmpty()) {
             try {
-                EmbeddedDatabase db = new EmbeddedDatabase(dataDir);
-                String url = db.start();
-                System.setProperty("quarkus.datasource.jdbc.url", url);
-                System.setProperty("quarkus.datasource.username", "root");
-                System.setProperty("quarkus.datasource.password", "");
+                EmbeddedDatabase.Access db = new EmbeddedDatabase(settings.dataDir(), settings.idleStop()).connect();
+                System.setProperty(DatabaseSettings.JDBC_URL, db.url());
+                System.setProperty("quarkus.datasource.username", db.user());
+                System.setProperty("quarkus.datasource.password", db.password());
             } catch (IOException | RuntimeException e) {
                 System.err.println("selfcode: " + e.getMessage());
                 System.err.println("selfcode: set QUARKUS_DATASOURCE_JDBC_URL to use an external MariaDB instead");
@@ -81,9 +89,5 @@ public final class Launch {
         if (configured(key) == null) {
             System.setProperty(key, value);
         }
-    }
-
-    private static String orDefault(String v, String d) {
-        return v == null ? d : v;
     }
 }
