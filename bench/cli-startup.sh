@@ -64,25 +64,34 @@ git -C "$repo" init -q -b main
 git -C "$repo" add .
 git -C "$repo" -c user.name=bench -c user.email=bench@example.invalid commit -q -m init
 
-# Prints the seconds one call takes; fails on an unexpected exit code (0 kept, 3 reverted are both fine).
+# Prints the seconds one call takes, or "failed" (with the output's tail on stderr) on an unexpected exit code
+# (0 kept and 3 reverted are both fine for apply).
 timed() {
   local out="$work/out" t0 t1 rc=0
   t0=$(date +%s.%N)
   selfcode "$@" >"$out" 2>&1 || rc=$?
   t1=$(date +%s.%N)
-  if [[ $rc != 0 && $rc != 3 ]]; then
+  if [[ $rc != 0 && $rc != 3 ]] || grep -q -E '^\s+at |Exception' "$out"; then
     echo "selfcode $* exited $rc:" >&2
-    tail -n 30 "$out" >&2
-    exit 1
+    tail -n 15 "$out" >&2
+    echo failed
+    return
   fi
   echo "$t1 - $t0" | bc -l
 }
 
 report() {
   local label="$1"; shift
-  printf '%-32s median %6.2f s   min %6.2f   max %6.2f   (%d runs)\n' "$label" \
-    "$(printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}')" \
-    "$(printf '%s\n' "$@" | sort -g | head -n1)" "$(printf '%s\n' "$@" | sort -g | tail -n1)" "$#"
+  local ok failed
+  ok="$(printf '%s\n' "$@" | grep -v failed | sort -g || true)"
+  failed="$(printf '%s\n' "$@" | grep -c failed || true)"
+  if [[ -z "$ok" ]]; then
+    printf '%-32s every one of %d runs failed\n' "$label" "$#"
+    return
+  fi
+  printf '%-32s median %6.2f s   min %6.2f   max %6.2f   (%d runs, %d failed)\n' "$label" \
+    "$(awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}' <<<"$ok")" \
+    "$(head -n1 <<<"$ok")" "$(tail -n1 <<<"$ok")" "$#" "$failed"
 }
 
 echo "app: $app"

@@ -11,12 +11,13 @@ import io.smallrye.config.PropertiesConfigSourceLoader;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
 /**
- * The database settings as Quarkus will see them, read before Quarkus starts (the embedded database must run by
+ * The database settings as Quarkus will see them (the password is only handed on, never shown), read before Quarkus starts (the embedded database must run by
  * then). The same sources with the same ordinals as Quarkus: system properties (400), environment (300), {@code .env}
  * (295), {@code config/application.properties} in the working folder (260), {@code application.properties} in the
  * application (250); {@code %profile.} keys for the active profile (default {@code prod}).
  */
-public record DatabaseSettings(Optional<String> jdbcUrl, Path dataDir, Duration idleStop) {
+public record DatabaseSettings(Optional<String> jdbcUrl, Optional<String> user, Optional<String> password, Path dataDir,
+        Duration idleStop) {
 
     public static final String JDBC_URL = "quarkus.datasource.jdbc.url";
     public static final String DATA_DIR = "selfcode.data-dir";
@@ -42,7 +43,13 @@ public record DatabaseSettings(Optional<String> jdbcUrl, Path dataDir, Duration 
         if (idle.isNegative()) {
             throw new IllegalArgumentException(IDLE_STOP + " must not be negative: " + idle);
         }
-        return new DatabaseSettings(url, dataDir, idle);
+        return new DatabaseSettings(url, config.getOptionalValue("quarkus.datasource.username", String.class),
+                config.getOptionalValue("quarkus.datasource.password", String.class), dataDir, idle);
+    }
+
+    @Override
+    public String toString() {
+        return "DatabaseSettings[" + jdbcUrl.orElse("embedded") + ", " + dataDir + ", idle-stop " + idleStop + "]";
     }
 
     private static String profile() {
