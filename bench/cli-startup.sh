@@ -4,16 +4,18 @@
 # whose tests take about 1 s (warm). Prints the median, min and max of RUNS calls each.
 # Not part of the normal test run. `apply` needs Docker and the sandbox images (scripts/sandbox-images.sh).
 #
-# Usage: bench/cli-startup.sh [APP_DIR] [RUNS]
-#   APP_DIR  a packaged app (the folder holding quarkus-run.jar), default target/quarkus-app; pass the build of
-#            another commit to compare, e.g. one built from main in a temporary clone
-#   RUNS     calls per figure, default 5
+# Usage: bench/cli-startup.sh [LAUNCHER] [RUNS]
+#   LAUNCHER  the command users run, default bin/selfcode (which finds target/quarkus-app beside it). To compare
+#             with another commit, build it in a temporary clone and pass that clone's bin/selfcode:
+#               git clone -q --branch main . /tmp/selfcode-main && (cd /tmp/selfcode-main && ./mvnw -B -q package -DskipTests)
+#               bench/cli-startup.sh /tmp/selfcode-main/bin/selfcode
+#   RUNS      calls per figure, default 5
 # The data folder is a fresh one under $HOME (not under /tmp: older builds lost data there), removed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-app="$(cd "${1:-target/quarkus-app}" && pwd)"
+launcher="$(realpath "${1:-bin/selfcode}")"
 runs="${2:-5}"
-[[ -f "$app/quarkus-run.jar" ]] || { echo "no $app/quarkus-run.jar; build it with ./mvnw -B package -DskipTests" >&2; exit 1; }
+[[ -x "$launcher" ]] || { echo "no launcher $launcher" >&2; exit 1; }
 
 export TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=localhost TESTCONTAINERS_CHECKS_DISABLE=true
 work="$(mktemp -d "$HOME/selfcode-bench.XXXXXX")"
@@ -21,7 +23,7 @@ export SELFCODE_DATA_DIR="$work/data"
 unset QUARKUS_DATASOURCE_JDBC_URL
 
 selfcode() {
-  java ${JAVA_OPTS:-} -jar "$app/quarkus-run.jar" "$@"
+  "$launcher" "$@"
 }
 
 # Stops a shared embedded database left running by a build that keeps one (a no-op for builds that do not).
@@ -94,7 +96,7 @@ report() {
     "$(head -n1 <<<"$ok")" "$(tail -n1 <<<"$ok")" "$#" "$failed"
 }
 
-echo "app: $app"
+echo "launcher: $launcher ($(nproc) cores, load $(cut -d" " -f1-3 /proc/loadavg))"
 echo "first call (unpacks and installs the database): $(timed history) s"
 
 cold=()
