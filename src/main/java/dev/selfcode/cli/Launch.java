@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.OptionalInt;
 
+import dev.selfcode.db.DatabaseAccess;
 import dev.selfcode.db.DatabaseSettings;
 import dev.selfcode.db.EmbeddedDatabase;
 
@@ -17,7 +18,7 @@ import dev.selfcode.db.EmbeddedDatabase;
 public final class Launch {
 
     /** The database this process uses, once {@link #prepare} has decided it. */
-    private static EmbeddedDatabase.Access database;
+    private static DatabaseAccess database;
 
     private Launch() {
     }
@@ -41,7 +42,7 @@ public final class Launch {
             cliMode(settings.dataDir(), args);
         }
         if (settings.jdbcUrl().isPresent()) {
-            database = new EmbeddedDatabase.Access(settings.jdbcUrl().get(), settings.user().orElse(null),
+            database = new DatabaseAccess(settings.jdbcUrl().get(), settings.user().orElse(null),
                     settings.password().orElse(null));
         } else {
             try {

@@ -10,7 +10,7 @@ import javax.sql.DataSource;
 
 import org.mariadb.jdbc.MariaDbDataSource;
 
-import dev.selfcode.db.EmbeddedDatabase;
+import dev.selfcode.db.DatabaseAccess;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -35,7 +35,7 @@ final class QuickHistory {
     }
 
     /** The exit code when it answered, empty when the full start-up must. */
-    static OptionalInt run(String[] args, EmbeddedDatabase.Access db) {
+    static OptionalInt run(String[] args, DatabaseAccess db) {
         if (args.length == 0 || !"history".equals(args[0])) {
             return OptionalInt.empty();
         }

@@ -19,14 +19,6 @@ public final class EmbeddedDatabase {
     public static final String DATABASE = "selfcode";
     public static final Duration DEFAULT_IDLE_STOP = Duration.ofMinutes(5);
 
-    /** How to reach the database: JDBC URL, user and password. */
-    public record Access(String url, String user, String password) {
-        @Override
-        public String toString() {
-            return "Access[" + url + ", " + user + "]"; // never the password
-        }
-    }
-
     private final DatabaseFolder folder;
     private final Duration idleStop;
     private boolean leased;
@@ -40,7 +32,7 @@ public final class EmbeddedDatabase {
      * Returns how to connect, starting the server first when none runs. Takes a client lease that lasts until
      * {@link #release()} or the end of this process, so the server never stops under a process that uses it.
      */
-    public synchronized Access connect() throws IOException {
+    public synchronized DatabaseAccess connect() throws IOException {
         folder.create();
         ServerState server = FolderLocks.underControl(folder, () -> {
             if (!leased) {
@@ -55,7 +47,7 @@ public final class EmbeddedDatabase {
             DatabasePassword.readOrCreate(folder);
             return KeeperLauncher.start(folder, idleStop);
         });
-        return new Access("jdbc:mariadb://127.0.0.1:" + server.port() + "/" + DATABASE, DatabaseKeeper.USER,
+        return new DatabaseAccess("jdbc:mariadb://127.0.0.1:" + server.port() + "/" + DATABASE, DatabaseKeeper.USER,
                 DatabasePassword.read(folder));
     }
 
@@ -65,10 +57,5 @@ public final class EmbeddedDatabase {
             leased = false;
             FolderLocks.dropLease(folder);
         }
-    }
-
-    /** The folder holding binaries, data, password and logs. */
-    public Path home() {
-        return folder.home();
     }
 }

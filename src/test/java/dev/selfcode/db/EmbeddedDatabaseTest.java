@@ -38,7 +38,7 @@ class EmbeddedDatabaseTest {
         EmbeddedDatabase first = new EmbeddedDatabase(dataDir, IDLE);
         ServerState started;
         try {
-            EmbeddedDatabase.Access db = first.connect();
+            DatabaseAccess db = first.connect();
             started = ServerState.read(DatabaseFolder.under(dataDir)).orElseThrow();
             try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password())) {
                 c.createStatement().execute("CREATE TABLE IF NOT EXISTS t (v VARCHAR(64))");
@@ -58,7 +58,7 @@ class EmbeddedDatabaseTest {
 
         EmbeddedDatabase second = new EmbeddedDatabase(dataDir, IDLE);
         try {
-            EmbeddedDatabase.Access db = second.connect();
+            DatabaseAccess db = second.connect();
             assertThat(ServerState.read(DatabaseFolder.under(dataDir)).orElseThrow().serverPid())
                     .isNotEqualTo(started.serverPid());
             try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
@@ -75,7 +75,7 @@ class EmbeddedDatabaseTest {
     void onlyItsOwnUserWithItsPasswordGetsInAndOnlyFromThisMachine() throws Exception {
         EmbeddedDatabase embedded = new EmbeddedDatabase(dataDir, IDLE);
         try {
-            EmbeddedDatabase.Access db = embedded.connect();
+            DatabaseAccess db = embedded.connect();
             String url = db.url();
             for (List<String> stranger : List.of(List.of("root", ""), List.of("root", db.password()),
                     List.of(db.user(), ""), List.of(db.user(), db.password() + "x"), List.of("nobody", "nobody"))) {
