@@ -77,7 +77,9 @@ public final class Launch {
         // GitHub: give it a throw-away identity that cannot authenticate anywhere.
         System.setProperty("quarkus.github-app.app-id", "0");
         System.setProperty("quarkus.github-app.private-key", ThrowAwayAppKey.pem(dataDir));
-        System.setProperty("quarkus.github-app.webhook-secret", HexFormat.of().formatHex(new SecureRandom().generateSeed(16)));
+        byte[] secret = new byte[16];
+        new SecureRandom().nextBytes(secret); // not generateSeed: that may wait for the kernel's entropy
+        System.setProperty("quarkus.github-app.webhook-secret", HexFormat.of().formatHex(secret));
     }
 
     /** A property from the system properties or its environment-variable form. */

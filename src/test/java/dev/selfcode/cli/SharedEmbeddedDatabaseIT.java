@@ -15,9 +15,13 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import dev.selfcode.it.ProdServer;
+import dev.selfcode.testing.FakeGitHub;
+
 /**
  * The packaged CLI ({@code target/quarkus-app}, or {@code -Dselfcode.it.app=DIR}) as separate processes on one data
- * folder with the embedded MariaDB: runs at once share one server, and it stops (leaving no process) once idle.
+ * folder with the embedded MariaDB: runs at once share one server, {@code serve} keeps it running, and it stops
+ * (leaving no process) once idle.
  */
 class SharedEmbeddedDatabaseIT {
 
@@ -61,10 +65,7 @@ class SharedEmbeddedDatabaseIT {
         assertThat(listed.out()).contains("normalize text 1", "normalize text 2", "normalize text 3")
                 .doesNotContain("PENDING");
 
-        Properties server = new Properties();
-        try (Reader in = Files.newBufferedReader(dataDir.resolve("mariadb/server.properties"))) {
-            server.load(in);
-        }
+        Properties server = serverState(dataDir);
         long keeper = Long.parseLong(server.getProperty("keeper-pid"));
         long mariadbd = Long.parseLong(server.getProperty("server-pid"));
         Instant deadline = Instant.now().plusSeconds(90);
@@ -76,6 +77,15 @@ class SharedEmbeddedDatabaseIT {
         assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(dataDir.toString())))
                 .as("processes left on the data folder").isEmpty();
         assertThat(dataDir.resolve("mariadb/server.properties")).doesNotExist();
+        deleteTree(dataDir); // kept when the test fails, to read the logs in it
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        try (var all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     @Test
@@ -91,6 +101,41 @@ class SharedEmbeddedDatabaseIT {
         assertThat(history.exit()).as(history.out()).isZero();
         assertNoStackTrace(history);
         assertThat(dataDir.resolve("mariadb")).as("an embedded database was started").doesNotExist();
+    }
+
+    @Test
+    void aRunningServerKeepsTheDatabaseUpAndItStopsAfterTheServer() throws Exception {
+        Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "serve-data-");
+        Map<String, String> env = Map.of("QUARKUS_DATASOURCE_JDBC_URL", "", "QUARKUS_DATASOURCE_USERNAME", "",
+                "QUARKUS_DATASOURCE_PASSWORD", "", "SELFCODE_DATA_DIR", dataDir.toString(),
+                "SELFCODE_EMBEDDED_DB_IDLE_STOP", "1s");
+        long keeper;
+        long mariadbd;
+        try (FakeGitHub fake = FakeGitHub.start(); ProdServer server = ProdServer.start(fake, "s3cret", env)) {
+            // Ready means migrated on the embedded database, several idle periods after serve took its lease.
+            Properties state = serverState(dataDir);
+            keeper = Long.parseLong(state.getProperty("keeper-pid"));
+            mariadbd = Long.parseLong(state.getProperty("server-pid"));
+            assertThat(alive(keeper)).isTrue();
+            assertThat(alive(mariadbd)).isTrue();
+            Run history = start(dataDir.getParent(), dataDir, "history-while-serving", "history");
+            assertThat(history.exit()).as(history.out()).isZero();
+            assertThat(serverState(dataDir).getProperty("server-pid")).isEqualTo(Long.toString(mariadbd));
+        }
+        Instant deadline = Instant.now().plusSeconds(90);
+        while (Instant.now().isBefore(deadline) && (alive(keeper) || alive(mariadbd))) {
+            Thread.sleep(200);
+        }
+        assertThat(alive(keeper)).as("keeper still running after serve stopped").isFalse();
+        assertThat(alive(mariadbd)).as("mariadbd still running after serve stopped").isFalse();
+    }
+
+    static Properties serverState(Path dataDir) throws IOException {
+        Properties server = new Properties();
+        try (Reader in = Files.newBufferedReader(dataDir.resolve("mariadb/server.properties"))) {
+            server.load(in);
+        }
+        return server;
     }
 
     Run start(Path work, Path dataDir, String name, String... args) throws IOException {
