@@ -193,14 +193,20 @@ public final class DatabaseKeeper {
     /** Stops the server (SIGTERM: a clean InnoDB shutdown) and removes what said it runs. Safe to call twice. */
     private synchronized void stopServer() {
         try {
-            Files.deleteIfExists(folder.state());
+            long me = ProcessHandle.current().pid();
+            // Only our own files: by the time the shutdown hook runs, a next keeper may have written its own.
+            if (ServerState.read(folder).map(s -> s.keeperPid() == me).orElse(false)) {
+                Files.deleteIfExists(folder.state());
+            }
             if (server != null && server.isAlive()) {
                 server.destroy();
                 if (!server.waitFor(60, TimeUnit.SECONDS)) {
                     server.destroyForcibly();
                 }
             }
-            Files.deleteIfExists(folder.keeperPid());
+            if (Files.exists(folder.keeperPid()) && Files.readString(folder.keeperPid()).strip().equals(Long.toString(me))) {
+                Files.delete(folder.keeperPid());
+            }
         } catch (IOException e) {
             log("cleaning up: " + e);
         } catch (InterruptedException e) {

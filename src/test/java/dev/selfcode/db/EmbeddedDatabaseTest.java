@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +32,22 @@ class EmbeddedDatabaseTest {
     static Path dataDir;
 
     static final Duration IDLE = Duration.ofMillis(500);
+
+    /** The last test's server stops after the idle period; its files must be gone before the folder is deleted. */
+    @AfterAll
+    static void awaitIdleStop() throws Exception {
+        DatabaseFolder folder = DatabaseFolder.under(dataDir);
+        Optional<ServerState> last = ServerState.read(folder);
+        if (last.isPresent()) {
+            awaitStopped(last.get());
+        }
+        try {
+            long keeper = Long.parseLong(Files.readString(folder.keeperPid()).strip());
+            awaitStopped(new ServerState(0, keeper, keeper));
+        } catch (java.nio.file.NoSuchFileException e) {
+            // already gone
+        }
+    }
 
     @Test
     void dataSurvivesARestartEvenUnderTheTempFolder() throws Exception {
