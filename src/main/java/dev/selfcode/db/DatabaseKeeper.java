@@ -42,7 +42,8 @@ public final class DatabaseKeeper {
 
     /** Arguments: the database folder ({@code <data dir>/mariadb}) and the idle period in milliseconds. */
     public static void main(String[] args) {
-        DatabaseKeeper keeper = new DatabaseKeeper(new DatabaseFolder(Path.of(args[0])), Duration.ofMillis(Long.parseLong(args[1])));
+        DatabaseKeeper keeper = new DatabaseKeeper(new DatabaseFolder(Path.of(args[0])),
+                Duration.ofMillis(Long.parseLong(args[1])));
         System.exit(keeper.run());
     }
 
@@ -52,7 +53,8 @@ public final class DatabaseKeeper {
             stopLeftover();
             server = startServer();
             Runtime.getRuntime().addShutdownHook(new Thread(this::stopServer, "stop mariadbd"));
-            log("mariadbd " + server.pid() + " is ready; it stops after " + idleStop.toSeconds() + " s without clients");
+            log("mariadbd " + server.pid() + " is ready; it stops after " + idleStop.toSeconds()
+                    + " s without clients");
             keepWhileUsed();
             return 0;
         } catch (IOException | RuntimeException e) {
@@ -143,7 +145,8 @@ public final class DatabaseKeeper {
                 + "ALTER USER " + account + " IDENTIFIED BY '" + password + "';\n"
                 + "GRANT ALL PRIVILEGES ON `" + EmbeddedDatabase.DATABASE + "`.* TO " + account + ";\n";
         Files.deleteIfExists(folder.initFile());
-        Files.createFile(folder.initFile(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(folder.initFile(),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(folder.initFile(), sql);
     }
 
@@ -159,7 +162,8 @@ public final class DatabaseKeeper {
             Thread.sleep(25);
         }
         p.destroyForcibly();
-        throw new IOException("mariadbd was not ready within " + START_TIMEOUT.toSeconds() + " s (see " + folder.serverLog() + ")");
+        throw new IOException("mariadbd was not ready within " + START_TIMEOUT.toSeconds() + " s (see "
+                + folder.serverLog() + ")");
     }
 
     private void keepWhileUsed() throws IOException, InterruptedException {
@@ -204,7 +208,8 @@ public final class DatabaseKeeper {
                     server.destroyForcibly();
                 }
             }
-            if (Files.exists(folder.keeperPid()) && Files.readString(folder.keeperPid()).strip().equals(Long.toString(me))) {
+            if (Files.exists(folder.keeperPid())
+                    && Files.readString(folder.keeperPid()).strip().equals(Long.toString(me))) {
                 Files.delete(folder.keeperPid());
             }
         } catch (IOException e) {

@@ -11,10 +11,11 @@ import io.smallrye.config.PropertiesConfigSourceLoader;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
 /**
- * The database settings as Quarkus will see them (the password is only handed on, never shown), read before Quarkus starts (the embedded database must run by
- * then). The same sources with the same ordinals as Quarkus: system properties (400), environment (300), {@code .env}
- * (295), {@code config/application.properties} in the working folder (260), {@code application.properties} in the
- * application (250); {@code %profile.} keys for the active profile (default {@code prod}).
+ * The database settings as Quarkus will see them, read before Quarkus starts (the embedded database must run by
+ * then); the password is only handed on, never shown. The same sources with the same ordinals as Quarkus: system
+ * properties (400), environment (300), {@code .env} (295), {@code config/application.properties} in the working
+ * folder (260), {@code application.properties} in the application (250); {@code %profile.} keys for the active
+ * profile (default {@code prod}).
  */
 public record DatabaseSettings(Optional<String> jdbcUrl, Optional<String> user, Optional<String> password, Path dataDir,
         Duration idleStop) {

@@ -80,7 +80,8 @@ final class FolderLocks {
     private static synchronized FileChannel channel(Path file) throws IOException {
         FileChannel channel = CHANNELS.get(file);
         if (channel == null || !channel.isOpen()) {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
             CHANNELS.put(file, channel);
         }
         return channel;

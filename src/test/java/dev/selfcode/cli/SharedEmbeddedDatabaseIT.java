@@ -74,7 +74,8 @@ class SharedEmbeddedDatabaseIT {
         }
         assertThat(alive(keeper)).as("keeper still running after the idle period").isFalse();
         assertThat(alive(mariadbd)).as("mariadbd still running after the idle period").isFalse();
-        assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(dataDir.toString())))
+        assertThat(ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(dataDir.toString())))
                 .as("processes left on the data folder").isEmpty();
         assertThat(dataDir.resolve("mariadb/server.properties")).doesNotExist();
         deleteTree(dataDir); // kept when the test fails, to read the logs in it
@@ -94,7 +95,8 @@ class SharedEmbeddedDatabaseIT {
         Path dataDir = work.resolve("data");
         Files.createDirectories(work.resolve("config"));
         Files.writeString(work.resolve("config/application.properties"), String.join("\n",
-                "quarkus.datasource.jdbc.url=" + env("SELFCODE_TEST_DB_URL", "jdbc:mariadb://127.0.0.1:3306/selfcode_test"),
+                "quarkus.datasource.jdbc.url="
+                        + env("SELFCODE_TEST_DB_URL", "jdbc:mariadb://127.0.0.1:3306/selfcode_test"),
                 "quarkus.datasource.username=" + env("SELFCODE_TEST_DB_USER", "selfcode"),
                 "quarkus.datasource.password=" + env("SELFCODE_TEST_DB_PASSWORD", "selfcode"), ""));
         Run history = start(work, dataDir, "history", "history");
@@ -139,8 +141,9 @@ class SharedEmbeddedDatabaseIT {
     }
 
     Run start(Path work, Path dataDir, String name, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", APP.resolve("quarkus-run.jar").toAbsolutePath().toString()));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar",
+                APP.resolve("quarkus-run.jar").toAbsolutePath().toString()));
         command.addAll(List.of(args));
         Path log = work.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,8 +41,9 @@ class DatabaseSettingsTest {
                 """);
         DatabaseSettings settings = DatabaseSettings.read(workingDir);
         // The packaged CLI runs in the prod profile; the jar's own %test URL must not count either.
-        assertThat(settings.jdbcUrl()).isEqualTo(DatabaseSettings.read(Files.createTempDirectory(workingDir, "empty")).jdbcUrl());
-        assertThat(settings.jdbcUrl()).isNotEqualTo(java.util.Optional.of("jdbc:mariadb://test.example.invalid/selfcode"));
+        Path empty = Files.createTempDirectory(workingDir, "empty");
+        assertThat(settings.jdbcUrl()).isEqualTo(DatabaseSettings.read(empty).jdbcUrl());
+        assertThat(settings.jdbcUrl()).isNotEqualTo(Optional.of("jdbc:mariadb://test.example.invalid/selfcode"));
         assertThat(settings.dataDir()).isEqualTo(Path.of("/srv/prod"));
         assertThat(settings.idleStop()).isEqualTo(EmbeddedDatabase.DEFAULT_IDLE_STOP);
     }

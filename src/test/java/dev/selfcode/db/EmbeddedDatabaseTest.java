@@ -80,7 +80,8 @@ class EmbeddedDatabaseTest {
             assertThat(ServerState.read(DatabaseFolder.under(dataDir)).orElseThrow().serverPid())
                     .isNotEqualTo(started.serverPid());
             try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
-                    ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM t WHERE v = '" + marker + "'")) {
+                    ResultSet rs = c.createStatement()
+                            .executeQuery("SELECT COUNT(*) FROM t WHERE v = '" + marker + "'")) {
                 rs.next();
                 assertThat(rs.getInt(1)).isEqualTo(1);
             }
