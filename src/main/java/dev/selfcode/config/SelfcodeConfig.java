@@ -27,6 +27,8 @@ public interface SelfcodeConfig {
 
     Bench bench();
 
+    EmbeddedDb embeddedDb();
+
     /** Limits and images for the throw-away containers. */
     interface Sandbox {
         /** Image for Python repositories (built by scripts/sandbox-images.sh). */
@@ -111,6 +113,16 @@ public interface SelfcodeConfig {
 
         @WithDefault("2m")
         Duration replayAfter();
+    }
+
+    /**
+     * The embedded MariaDB used without a JDBC URL. Read before Quarkus starts (dev.selfcode.db.DatabaseSettings);
+     * declared here so that Quarkus accepts the key and documents it.
+     */
+    interface EmbeddedDb {
+        /** How long it keeps running with no Selfcode process using it. */
+        @WithDefault("5m")
+        Duration idleStop();
     }
 
     /** The webhook benchmark's helpers; off in every real deployment. */
