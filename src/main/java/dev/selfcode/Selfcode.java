@@ -1,5 +1,7 @@
 package dev.selfcode;
 
+import java.util.OptionalInt;
+
 import jakarta.inject.Inject;
 
 import dev.selfcode.cli.CliLogging;
@@ -20,6 +22,10 @@ public class Selfcode implements QuarkusApplication {
     public static void main(String... args) {
         if (!Launch.prepare(args)) {
             System.exit(1);
+        }
+        OptionalInt done = Launch.withoutQuarkus(args);
+        if (done.isPresent()) {
+            System.exit(done.getAsInt());
         }
         Quarkus.run(Selfcode.class, CliLogging.onExit(args), args);
     }

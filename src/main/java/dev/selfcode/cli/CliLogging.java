@@ -28,11 +28,15 @@ public final class CliLogging {
     static final long ROTATE_BYTES = 10L << 20;
     static final int BACKUPS = 5;
 
+    /** The data folder as {@link Launch} decided it (every config source); null before it has. */
+    private static volatile Path dataDir;
+
     private CliLogging() {
     }
 
     /** Sets the log properties before Quarkus reads its configuration; a user's own settings win. */
-    static void configure(String... args) {
+    static void configure(Path dataFolder, String... args) {
+        dataDir = dataFolder;
         boolean verbose = verbose(args);
         Path file = logFileInUse();
         try {
@@ -113,10 +117,11 @@ public final class CliLogging {
         return configured != null ? Path.of(configured).toAbsolutePath() : logFile();
     }
 
-    /** {@code <data-dir>/logs/selfcode.log}; the data folder as {@link Launch} decides it. */
+    /** {@code <data-dir>/logs/selfcode.log}; the data folder as {@link Launch} decided it. */
     static Path logFile() {
-        return Path.of(orDefault(Launch.configured("selfcode.data-dir"), System.getProperty("user.home") + "/.selfcode"),
-                "logs", "selfcode.log").toAbsolutePath().normalize();
+        Path dir = dataDir != null ? dataDir
+                : Path.of(orDefault(Launch.configured("selfcode.data-dir"), System.getProperty("user.home") + "/.selfcode"));
+        return dir.resolve("logs").resolve("selfcode.log").toAbsolutePath().normalize();
     }
 
     static boolean verbose(String... args) {

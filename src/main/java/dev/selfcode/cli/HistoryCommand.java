@@ -2,16 +2,18 @@ package dev.selfcode.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import javax.sql.DataSource;
+
 import jakarta.inject.Inject;
 
-import dev.selfcode.metrics.PatchAttempt;
-import dev.selfcode.metrics.PatchHistory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,28 +38,46 @@ class HistoryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Quarkus' pool in the full start-up; {@link QuickHistory} gives one that needs no Quarkus. */
     @Inject
-    PatchHistory history;
+    DataSource dataSource;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
         if (limit < 1 || limit > 10_000) {
             spec.commandLine().getErr().println("selfcode: --limit must be between 1 and 10000");
             return 2;
         }
-        List<PatchAttempt> rows = history.newest(repo == null ? null : CliRepos.name(repo), limit);
+        try {
+            return print(rows());
+        } catch (SQLException e) {
+            spec.commandLine().getErr().println("selfcode: could not read the history: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** The attempts asked for, newest first; plain JDBC so that it runs with or without Quarkus. */
+    List<HistoryRow> rows() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return HistoryRow.newest(c, repo == null ? null : CliRepos.name(repo), limit);
+        }
+    }
+
+    int print(List<HistoryRow> rows) {
+        PrintWriter out = spec.commandLine().getOut();
         if (rows.isEmpty()) {
             out.println("no patches recorded" + (repo == null ? "" : " for " + repo.toAbsolutePath().normalize()));
+            out.flush();
             return 0;
         }
         String fmt = "%5s  %-16s  %-8s  %8s  %8s  %-24s  %s%n";
         out.printf(Locale.ROOT, fmt, "id", "when", "decision", "roi Δ", "errors Δ", "file", "description");
-        for (PatchAttempt a : rows) {
-            out.printf(Locale.ROOT, fmt, a.id, WHEN.format(a.createdAt), a.decision, delta(a.roiDelta),
-                    delta(a.errorsDelta), cut(a.filePath, 24), cut(a.description, 60)
-                            + (a.failureStage == null ? "" : "  [" + a.failureStage + "]"));
+        for (HistoryRow a : rows) {
+            out.printf(Locale.ROOT, fmt, a.id(), WHEN.format(a.createdAt()), a.decision(), delta(a.roiDelta()),
+                    delta(a.errorsDelta()), cut(a.filePath(), 24), cut(a.description(), 60)
+                            + (a.failureStage() == null ? "" : "  [" + a.failureStage() + "]"));
         }
+        out.flush();
         return 0;
     }
 

