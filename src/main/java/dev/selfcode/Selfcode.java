@@ -4,12 +4,13 @@ import java.util.OptionalInt;
 
 import jakarta.inject.Inject;
 
-import dev.selfcode.cli.CliLogging;
-import dev.selfcode.cli.Launch;
-import dev.selfcode.cli.SelfcodeCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
+
+import dev.selfcode.cli.CliLogging;
+import dev.selfcode.cli.Launch;
+import dev.selfcode.cli.SelfcodeCommand;
 import picocli.CommandLine;
 
 /** Entry point: {@code serve} runs the GitHub App server; every other command is a one-shot CLI run. */

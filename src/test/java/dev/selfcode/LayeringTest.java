@@ -30,7 +30,7 @@ class LayeringTest {
         Map<String, Set<String>> uses = uses();
         assertThat(uses.get("failure")).as("failure uses").isEmpty();
         assertThat(uses.get("text")).as("text uses").isEmpty();
-        for (String low : new String[] { "llm", "sandbox", "workspace" }) {
+        for (String low : new String[]{"llm", "sandbox", "workspace"}) {
             assertThat(uses.get(low)).as(low + " uses").doesNotContain("engine", "github", "cli", "job", "web");
         }
         assertThat(uses.get("job")).as("job uses").doesNotContain("engine", "github", "cli", "web");

@@ -30,15 +30,13 @@ class ApplyCommand implements Callable<Integer> {
     @Option(names = "--repo", description = "the git repository (default: current directory)", defaultValue = ".")
     Path repo;
 
-    @Option(names = "--file", required = true,
-            description = "the file the helper goes into, relative to the repository (or an absolute path inside it)")
+    @Option(names = "--file", required = true, description = "the file the helper goes into, relative to the repository (or an absolute path inside it)")
     String file;
 
     @Option(names = "--threshold", description = "decision threshold (default: repo config, else server default)")
     Double threshold;
 
-    @Option(names = "--generator", defaultValue = "auto",
-            description = "llm, template (offline, no LLM) or auto (llm when one is configured); default ${DEFAULT-VALUE}")
+    @Option(names = "--generator", defaultValue = "auto", description = "llm, template (offline, no LLM) or auto (llm when one is configured); default ${DEFAULT-VALUE}")
     String generator;
 
     @Option(names = "--after", description = "insert after this function/class of FILE instead of appending")

@@ -119,7 +119,8 @@ public final class CliLogging {
 
     /** {@code <data-dir>/logs/selfcode.log}; the data folder as {@link Launch} decided it. */
     static Path logFile() {
-        Path dir = dataDir != null ? dataDir
+        Path dir = dataDir != null
+                ? dataDir
                 : Path.of(orDefault(Launch.configured("selfcode.data-dir"), System.getProperty("user.home") + "/.selfcode"));
         return dir.resolve("logs").resolve("selfcode.log").toAbsolutePath().normalize();
     }

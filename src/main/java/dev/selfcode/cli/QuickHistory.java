@@ -27,9 +27,10 @@ final class QuickHistory {
 
     /** Asked without an error, so that a new database does not log a "table doesn't exist" warning. */
     private static boolean migrated(DataSource dataSource) throws SQLException {
-        try (Connection c = dataSource.getConnection(); ResultSet rs = c.createStatement().executeQuery(
-                "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
-                        + " AND table_name IN ('patch_history', 'flyway_schema_history')")) {
+        try (Connection c = dataSource.getConnection();
+                ResultSet rs = c.createStatement().executeQuery(
+                        "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
+                                + " AND table_name IN ('patch_history', 'flyway_schema_history')")) {
             return rs.next() && rs.getInt(1) == 2;
         }
     }

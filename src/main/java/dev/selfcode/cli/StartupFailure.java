@@ -54,7 +54,8 @@ record StartupFailure(String message, boolean badSetting) {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String reason = root.getMessage() == null ? root.getClass().getSimpleName()
+        String reason = root.getMessage() == null
+                ? root.getClass().getSimpleName()
                 : root.getMessage().strip().lines().findFirst().orElse("");
         return new StartupFailure("could not start: " + reason, false);
     }

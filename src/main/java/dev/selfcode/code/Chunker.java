@@ -27,7 +27,7 @@ public final class Chunker {
             }
             Matcher m = language.definition.matcher(line);
             if (m.find() && !isControlKeyword(line)) {
-                starts.add(new int[] {includeDecorators(lines, i)});
+                starts.add(new int[]{includeDecorators(lines, i)});
                 names.add(firstGroup(m));
             }
         }

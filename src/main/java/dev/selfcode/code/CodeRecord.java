@@ -21,7 +21,6 @@ public class CodeRecord extends PanacheEntityBase {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
-
     public String repo;
     @Column(name = "file_path")
     public String filePath;

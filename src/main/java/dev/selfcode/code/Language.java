@@ -11,24 +11,25 @@ import java.util.regex.Pattern;
  * request names that Selfcode cannot patch (never the language of a path).
  */
 public enum Language {
+
     PYTHON("python", Pattern.compile("^(?:async\\s+def|def|class)\\s+([A-Za-z_]\\w*)"), 0,
             Set.of("python", "py", "python3"), "#",
             "(?:(?:async\\s+def|def|class)\\s+\\w+|@\\w[\\w.]*|import\\s+\\w|from\\s+[\\w.]+\\s+import\\b|#"
-                    + "|[A-Za-z_]\\w*\\s*=\\s*lambda\\b).*"),
-    JAVA("java", Pattern.compile(
-            "^\\s{0,4}(?:(?:public|protected|private|static|final|abstract|synchronized|default)\\s+)*"
-                    + "(?:class|interface|enum|record|[\\w<>\\[\\],? ]+?)\\s+([A-Za-z_]\\w*)\\s*[({<]"),
-            4, Set.of("java"), "//",
-            "/\\*.*|//.*|@\\w+.*|(?:(?:public|protected|private|static|final|synchronized|abstract|default)\\s+)+.*"
-                    + "|<[\\w\\s,?]+>\\s+[\\w<>\\[\\],.? ]+\\s+\\w+\\s*\\(.*"
-                    + "|[\\w<>\\[\\],.?]+\\s+\\w+\\s*\\(.*\\)\\s*(?:throws [\\w., ]+)?\\{?\\s*"),
-    JAVASCRIPT("javascript", Pattern.compile(
-            "^(?:export\\s+)?(?:default\\s+)?(?:async\\s+)?(?:function\\*?\\s+([A-Za-z_$][\\w$]*)|class\\s+([A-Za-z_$][\\w$]*)"
-                    + "|(?:const|let|var)\\s+([A-Za-z_$][\\w$]*)\\s*=)"),
-            0, Set.of("javascript", "js", "node", "nodejs", "mjs", "cjs", "jsx"), "//",
-            "/\\*.*|//.*|(?:export\\s+)?(?:default\\s+)?(?:async\\s+)?function\\b.*"
-                    + "|(?:export\\s+)?(?:const|let|var)\\s+\\w+\\s*=.*"
-                    + "|(?:export\\s+)?class\\s+\\w+.*|module\\.exports\\b.*|exports\\.\\w+\\s*=.*"),
+                    + "|[A-Za-z_]\\w*\\s*=\\s*lambda\\b).*"), JAVA("java",
+                            Pattern.compile(
+                                    "^\\s{0,4}(?:(?:public|protected|private|static|final|abstract|synchronized|default)\\s+)*"
+                                            + "(?:class|interface|enum|record|[\\w<>\\[\\],? ]+?)\\s+([A-Za-z_]\\w*)\\s*[({<]"),
+                            4, Set.of("java"), "//",
+                            "/\\*.*|//.*|@\\w+.*|(?:(?:public|protected|private|static|final|synchronized|abstract|default)\\s+)+.*"
+                                    + "|<[\\w\\s,?]+>\\s+[\\w<>\\[\\],.? ]+\\s+\\w+\\s*\\(.*"
+                                    + "|[\\w<>\\[\\],.?]+\\s+\\w+\\s*\\(.*\\)\\s*(?:throws [\\w., ]+)?\\{?\\s*"), JAVASCRIPT(
+                                            "javascript", Pattern.compile(
+                                                    "^(?:export\\s+)?(?:default\\s+)?(?:async\\s+)?(?:function\\*?\\s+([A-Za-z_$][\\w$]*)|class\\s+([A-Za-z_$][\\w$]*)"
+                                                            + "|(?:const|let|var)\\s+([A-Za-z_$][\\w$]*)\\s*=)"),
+                                            0, Set.of("javascript", "js", "node", "nodejs", "mjs", "cjs", "jsx"), "//",
+                                            "/\\*.*|//.*|(?:export\\s+)?(?:default\\s+)?(?:async\\s+)?function\\b.*"
+                                                    + "|(?:export\\s+)?(?:const|let|var)\\s+\\w+\\s*=.*"
+                                                    + "|(?:export\\s+)?class\\s+\\w+.*|module\\.exports\\b.*|exports\\.\\w+\\s*=.*"),
     /** A language named in a request that Selfcode cannot chunk or patch. */
     OTHER("other", null, 0, Set.of(), "#", "\\S.*[{(;:]\\s*");
 

@@ -93,7 +93,8 @@ public final class RepoConfigReader {
         }
         String test = blankToNull(raw.test);
         // Inferred only for what the file leaves out: a file that names its test command needs no test files.
-        RepoConfig inferred = repoDir == null || (test != null && blankToNull(raw.image) != null) ? null
+        RepoConfig inferred = repoDir == null || (test != null && blankToNull(raw.image) != null)
+                ? null
                 : inferIfPossible(repoDir);
         if (test == null && inferred != null) {
             test = inferred.test();
@@ -107,7 +108,8 @@ public final class RepoConfigReader {
         List<String> paths = raw.paths == null ? List.of() : List.copyOf(raw.paths);
         for (String p : paths) {
             if (p == null || p.isBlank() || p.startsWith("/") || p.contains("..")) {
-                throw new RepoConfigException(lineOf(text, "paths"), "paths must be relative globs inside the repo: '" + p + "'");
+                throw new RepoConfigException(lineOf(text, "paths"),
+                        "paths must be relative globs inside the repo: '" + p + "'");
             }
         }
         RepoConfig.Limits limits = limits(raw.limits, text);
@@ -144,8 +146,9 @@ public final class RepoConfigReader {
     public RepoConfig infer(Path repoDir) throws RepoConfigException {
         RepoConfig inferred = inferIfPossible(repoDir);
         if (inferred == null) {
-            throw RepoConfigException.withoutFile(RepoConfigException.Problem.NO_TESTS, "no tests found: there is no " + RepoConfig.PATH + ", and Selfcode "
-                    + NOTHING_TO_INFER_FROM + "; add tests, or create " + RepoConfig.PATH + " with a 'test' command");
+            throw RepoConfigException.withoutFile(RepoConfigException.Problem.NO_TESTS,
+                    "no tests found: there is no " + RepoConfig.PATH + ", and Selfcode "
+                            + NOTHING_TO_INFER_FROM + "; add tests, or create " + RepoConfig.PATH + " with a 'test' command");
         }
         return inferred;
     }
@@ -287,7 +290,8 @@ public final class RepoConfigReader {
     private static String unknownKey(UnrecognizedPropertyException e) {
         List<JsonMappingException.Reference> path = e.getPath();
         String parent = keyPath(path.subList(0, Math.max(0, path.size() - 1)));
-        List<String> known = parent.isEmpty() ? KNOWN_KEYS
+        List<String> known = parent.isEmpty()
+                ? KNOWN_KEYS
                 : e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
         return "unknown key '" + e.getPropertyName() + "'" + (parent.isEmpty() ? "" : " in " + parent)
                 + " (known keys: " + String.join(", ", known) + ")";
@@ -337,6 +341,7 @@ public final class RepoConfigReader {
 
     /** The file as written; validated into {@link RepoConfig}. */
     static final class Raw {
+
         public String image;
         public String setup;
         public String lint;
@@ -351,12 +356,14 @@ public final class RepoConfigReader {
     }
 
     static final class RawLimits {
+
         public Double cpus;
         public String memory;
         public String timeout;
     }
 
     static final class RawSweep {
+
         public String cron;
         @JsonProperty("refactor_worst")
         public Boolean refactorWorst;

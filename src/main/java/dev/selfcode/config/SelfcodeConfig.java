@@ -33,6 +33,7 @@ public interface SelfcodeConfig {
 
     /** Limits and images for the throw-away containers. */
     interface Sandbox {
+
         /** Image for Python repositories (built by scripts/sandbox-images.sh). */
         @WithDefault("selfcode/python:3.11")
         String pythonImage();
@@ -65,6 +66,7 @@ public interface SelfcodeConfig {
 
     /** The durable job queue's worker. */
     interface Worker {
+
         @WithDefault("true")
         boolean enabled();
 
@@ -97,6 +99,7 @@ public interface SelfcodeConfig {
 
     /** GitHub App behaviour beyond what quarkus-github-app configures. */
     interface GitHub {
+
         /** Log every write to GitHub instead of doing it. */
         @WithDefault("false")
         boolean dryRun();
@@ -119,6 +122,7 @@ public interface SelfcodeConfig {
 
     /** The {@code delivery} table: the ids seen (so a redelivery runs once) and the bodies kept for a replay. */
     interface Deliveries {
+
         /** Deliveries older than this are deleted, bodies included; at least 1d (replays look back one day). */
         @WithDefault("30d")
         Duration retention();
@@ -133,6 +137,7 @@ public interface SelfcodeConfig {
      * declared here so that Quarkus accepts the key and documents it.
      */
     interface EmbeddedDb {
+
         /** How long it keeps running with no Selfcode process using it. */
         @WithDefault("5m")
         Duration idleStop();
@@ -140,6 +145,7 @@ public interface SelfcodeConfig {
 
     /** The webhook benchmark's helpers; off in every real deployment. */
     interface Bench {
+
         /** Adds POST /bench/insert, a bare one-insert endpoint to compare the webhook path with. */
         @WithDefault("false")
         boolean enabled();

@@ -85,7 +85,8 @@ record DatabaseFolder(Path home) {
     /** mariadbd always opens a unix socket; a path over 107 bytes is refused, so long folders use the temp dir. */
     Path socket(int port) {
         Path inside = home.resolve("mariadbd.sock");
-        return inside.toString().length() < 100 ? inside
+        return inside.toString().length() < 100
+                ? inside
                 : Path.of(System.getProperty("java.io.tmpdir"), "selfcode-mariadb-" + port + ".sock");
     }
 }

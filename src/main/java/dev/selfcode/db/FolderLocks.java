@@ -26,6 +26,7 @@ final class FolderLocks {
 
     /** Something done while holding the control lock. */
     interface Locked<T> {
+
         T run() throws IOException;
     }
 
@@ -92,6 +93,7 @@ final class FolderLocks {
     }
 
     private static final class Lease {
+
         final FileLock lock;
         int count;
 

@@ -80,7 +80,8 @@ class CheckOut {
         } catch (RepoConfigException e) {
             throw new StageFailure(FailureKind.BAD_INPUT, e.getMessage());
         }
-        String file = r.targetFile().isPresent() ? r.targetFile().get()
+        String file = r.targetFile().isPresent()
+                ? r.targetFile().get()
                 : picker.pick(r.repo(), tree, repoConfig, r.description());
         Language language = language(file);
         if (!SafetyMonitor.writable(repoConfig, file)) {

@@ -18,6 +18,7 @@ public record Decision(Verdict verdict, List<Row> rows, List<String> reasons) {
 
     /** Which way a metric may not move by more than the threshold. */
     public enum Direction {
+
         /** roi: a drop beyond the threshold fires ({@code delta < -t}). */
         HIGHER_IS_BETTER("<", "-"),
         /** errors, complexity: a rise beyond the threshold fires ({@code delta > t}). */

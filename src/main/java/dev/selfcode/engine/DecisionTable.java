@@ -2,9 +2,10 @@ package dev.selfcode.engine;
 
 import java.util.List;
 
-import dev.selfcode.text.Text;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+
+import dev.selfcode.text.Text;
 
 /**
  * The decision's rows as the cells a table shows, and the plain-text table (CLI, commit message) rendered by the

@@ -25,6 +25,7 @@ public record PatchOutcome(long patchId, Status status, Decision decision, Strin
 
     /** The four ends of a job, each with its CLI exit code. */
     public enum Status {
+
         KEPT(0), REVERTED(3), BAD_INPUT(2), FAILED(1);
 
         public final int exitCode;

@@ -63,7 +63,8 @@ public final class PatchReport {
 
     /** A failed job's report carries the rejection as its decision, unless a real one was reached. */
     PatchReport rejected(Decision d) {
-        return decision != null ? this
+        return decision != null
+                ? this
                 : new PatchReport(request, patchId, checkout, generated, applied, evaluated, prediction, d, headSha, timings);
     }
 

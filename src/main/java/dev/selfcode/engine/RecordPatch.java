@@ -76,7 +76,8 @@ class RecordPatch {
 
     void failure(PatchReport report, Stage stage, StageFailure f) {
         if (report.generated().isPresent()) {
-            memory.recordOutcome(report.patchId(), f.kind() == FailureKind.REJECTED ? PatchAttempt.REVERT
+            memory.recordOutcome(report.patchId(), f.kind() == FailureKind.REJECTED
+                    ? PatchAttempt.REVERT
                     : PatchAttempt.FAILED);
         }
         history.update(report.patchId(), a -> {

@@ -45,7 +45,8 @@ public final class FailureClassifier {
 
     /** The kind of an HTTP error answer: rate limits, timeouts and server errors pass; the rest is configuration. */
     public static FailureKind ofHttpStatus(int status) {
-        return status == 429 || status >= 500 || status == 408 || status == 425 ? FailureKind.TRANSIENT
+        return status == 429 || status >= 500 || status == 408 || status == 425
+                ? FailureKind.TRANSIENT
                 : FailureKind.INTERNAL;
     }
 

@@ -43,7 +43,8 @@ public class ExplainParseError implements ParseErrorHandler {
             if (context.parseResult() != null) {
                 context.parseResult().getErrors().forEach(e -> errors.add(e.getMessage()));
             }
-            String command = context.command().length() > 200 ? context.command().substring(0, 200) + "…"
+            String command = context.command().length() > 200
+                    ? context.command().substring(0, 200) + "…"
                     : context.command();
             writes.comment(payload.getRepository(), number,
                     Markdown.parseErrorComment(command.replace("`", "'"), errors).render());

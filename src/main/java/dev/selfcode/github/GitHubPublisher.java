@@ -9,12 +9,12 @@ import org.jboss.logging.Logger;
 import org.kohsuke.github.GHPullRequest;
 import org.kohsuke.github.GHRepository;
 
+import dev.selfcode.config.RepoConfig;
+import dev.selfcode.config.Threshold;
 import dev.selfcode.engine.Decision;
 import dev.selfcode.engine.PatchPolicy;
 import dev.selfcode.engine.PatchReport;
 import dev.selfcode.engine.Publisher;
-import dev.selfcode.config.RepoConfig;
-import dev.selfcode.config.Threshold;
 import dev.selfcode.llm.GeneratedCode;
 import dev.selfcode.text.Text;
 import dev.selfcode.workspace.GitRemote;

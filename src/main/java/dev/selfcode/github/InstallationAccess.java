@@ -10,9 +10,10 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.kohsuke.github.GHRepository;
 import org.kohsuke.github.GitHub;
 
-import dev.selfcode.workspace.GitRemote;
 import io.quarkiverse.githubapp.GitHubClientProvider;
 import io.quarkiverse.githubapp.InstallationTokenProvider;
+
+import dev.selfcode.workspace.GitRemote;
 
 /**
  * Clients and git credentials of one installation. The installation token is asked for each time git needs it

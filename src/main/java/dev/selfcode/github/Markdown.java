@@ -2,10 +2,11 @@ package dev.selfcode.github;
 
 import java.util.List;
 
-import dev.selfcode.engine.Decision;
-import dev.selfcode.engine.DecisionTable;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+
+import dev.selfcode.engine.Decision;
+import dev.selfcode.engine.DecisionTable;
 
 /** Every Markdown text Selfcode posts on GitHub, as type-checked Qute templates under templates/github/. */
 @CheckedTemplate(basePath = "github")

@@ -12,10 +12,11 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
-import dev.selfcode.config.SelfcodeConfig;
-import dev.selfcode.job.Deliveries;
 import io.quarkiverse.githubapp.GitHubEvent;
 import io.vertx.core.json.JsonObject;
+
+import dev.selfcode.config.SelfcodeConfig;
+import dev.selfcode.job.Deliveries;
 
 /**
  * Persists every webhook delivery before it is acknowledged (the extension answers 200 only after its synchronous
@@ -36,6 +37,7 @@ public class RecordDelivery {
 
     // Redelivered ids of this process, for the listeners that run after this observer (bounded, oldest dropped).
     private final Map<String, Boolean> redelivered = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, false) {
+
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
             return size() > REMEMBERED;

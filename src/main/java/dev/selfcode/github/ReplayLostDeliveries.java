@@ -15,12 +15,13 @@ import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import dev.selfcode.config.SelfcodeConfig;
 import io.quarkiverse.githubapp.GitHubEvent;
 import io.quarkiverse.githubapp.runtime.SimpleGitHubEvent;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.json.JsonObject;
+
+import dev.selfcode.config.SelfcodeConfig;
 
 /**
  * After a crash between the acknowledgement and the job's creation, a command would be lost (GitHub does not

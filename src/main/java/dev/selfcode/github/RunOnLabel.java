@@ -7,10 +7,11 @@ import jakarta.inject.Inject;
 import org.kohsuke.github.GHEventPayload;
 import org.kohsuke.github.GHIssue;
 
-import dev.selfcode.config.SelfcodeConfig;
 import io.quarkiverse.githubapp.ConfigFile;
 import io.quarkiverse.githubapp.GitHubEvent;
 import io.quarkiverse.githubapp.event.Issue;
+
+import dev.selfcode.config.SelfcodeConfig;
 
 /** Adding the trigger label ({@code selfcode.github.trigger-label}) to an issue runs Selfcode on its title and text. */
 class RunOnLabel {

@@ -17,9 +17,6 @@ import com.github.rvesse.airline.annotations.Cli;
 import com.github.rvesse.airline.annotations.Command;
 import com.github.rvesse.airline.annotations.Option;
 
-import dev.selfcode.config.SelfcodeConfig;
-import dev.selfcode.config.Threshold;
-import dev.selfcode.text.Limits;
 import io.quarkiverse.githubapp.ConfigFile;
 import io.quarkiverse.githubapp.GitHubConfigFileProvider;
 import io.quarkiverse.githubapp.GitHubEvent;
@@ -27,22 +24,25 @@ import io.quarkiverse.githubapp.command.airline.CliOptions;
 import io.quarkiverse.githubapp.command.airline.CommandOptions;
 import io.quarkiverse.githubapp.command.airline.CommandOptions.ReactionStrategy;
 
+import dev.selfcode.config.SelfcodeConfig;
+import dev.selfcode.config.Threshold;
+import dev.selfcode.text.Limits;
+
 /**
  * {@code /selfcode <description>} on an issue or pull request queues a patch job; {@code /selfcode help} answers
  * with usage. Permission is checked here, not with {@code @Permission}, so that a refused user gets one polite
  * reply, and every reaction goes through {@link GitHubWrites} (the extension's own reactions are off).
  */
-@Cli(name = "/selfcode", description = "Selfcode: writes a helper, measures it, and opens a PR when it helps",
-        commands = { RunSelfcodeCommand.Patch.class, RunSelfcodeCommand.Help.class },
-        defaultCommand = RunSelfcodeCommand.Patch.class)
-@CliOptions(parseErrorHandler = ExplainParseError.class,
-        defaultCommandOptions = @CommandOptions(reactionStrategy = ReactionStrategy.NONE))
+@Cli(name = "/selfcode", description = "Selfcode: writes a helper, measures it, and opens a PR when it helps", commands = {
+        RunSelfcodeCommand.Patch.class, RunSelfcodeCommand.Help.class}, defaultCommand = RunSelfcodeCommand.Patch.class)
+@CliOptions(parseErrorHandler = ExplainParseError.class, defaultCommandOptions = @CommandOptions(reactionStrategy = ReactionStrategy.NONE))
 class RunSelfcodeCommand {
 
     static final int MAX_DESCRIPTION = Limits.DESCRIPTION;
 
     /** The run method every /selfcode command shares. */
     interface SelfcodeCommand {
+
         void run(GitHubEvent event, GHEventPayload.IssueComment payload) throws IOException;
     }
 
@@ -102,7 +102,8 @@ class RunSelfcodeCommand {
             Optional<String> config = configFiles.fetchConfigFile(repo, "selfcode.yml", ConfigFile.Source.DEFAULT,
                     String.class);
             var request = new PatchJob(repo.getFullName(), event.getInstallationId(), issue.getNumber(), description,
-                    blankToNull(file), threshold == null ? null : Threshold.valueOf(threshold), blankToNull(after), "comment", pullBranch, pullBase, link);
+                    blankToNull(file), threshold == null ? null : Threshold.valueOf(threshold), blankToNull(after), "comment",
+                    pullBranch, pullBase, link);
             queue.enqueue(source, request, config.orElse(null));
         }
 

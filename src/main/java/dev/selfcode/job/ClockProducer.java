@@ -2,9 +2,10 @@ package dev.selfcode.job;
 
 import java.time.Clock;
 
-import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+
+import io.quarkus.arc.DefaultBean;
 
 /** The system UTC clock, unless another {@link Clock} bean (a test clock) is present. */
 @Singleton

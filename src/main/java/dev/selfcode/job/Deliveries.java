@@ -39,7 +39,8 @@ public class Deliveries {
         if (deliveryId == null || deliveryId.isBlank() || deliveryId.length() > MAX_ID) {
             throw new IllegalArgumentException("delivery id must be 1.." + MAX_ID + " characters");
         }
-        String kind = event == null || event.isBlank() ? "unknown"
+        String kind = event == null || event.isBlank()
+                ? "unknown"
                 : event.substring(0, Math.min(event.length(), MAX_EVENT));
         return em.createNativeQuery("INSERT IGNORE INTO delivery (delivery_id, event, received_at, payload)"
                 + " VALUES (?1, ?2, ?3, ?4)")

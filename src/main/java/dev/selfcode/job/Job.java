@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import io.quarkus.panache.common.Sort;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -17,6 +15,9 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.panache.common.Sort;
+
 /** One durable unit of work in the queue (table {@code job}); change its state only through {@link JobQueue}. */
 @Entity
 @Table(name = "job")
@@ -24,6 +25,7 @@ public class Job extends PanacheEntityBase {
 
     /** Life cycle: QUEUED -> RUNNING -> SUCCEEDED | FAILED | back to QUEUED for a retry; CANCELLED by hand. */
     public enum Status {
+
         QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED;
 
         public boolean terminal() {

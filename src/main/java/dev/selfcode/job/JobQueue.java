@@ -9,20 +9,22 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PessimisticLockException;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+
+import org.hibernate.exception.LockAcquisitionException;
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 import dev.selfcode.config.SelfcodeConfig;
 import dev.selfcode.job.Job.Status;
 import dev.selfcode.safety.SecretScanner;
 import dev.selfcode.text.Text;
-import org.hibernate.exception.LockAcquisitionException;
-
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.PessimisticLockException;
-import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
-import jakarta.transaction.Transactional;
-import jakarta.transaction.Transactional.TxType;
-import org.jboss.logging.Logger;
 
 /**
  * The durable job queue in MariaDB, shared by every replica: idempotent enqueue, leased claims with

@@ -9,8 +9,9 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import dev.selfcode.config.SelfcodeConfig;
 import io.quarkus.scheduler.Scheduled;
+
+import dev.selfcode.config.SelfcodeConfig;
 
 /**
  * Deletes deliveries older than {@code selfcode.deliveries.retention}, every hour: without it every webhook id and

@@ -2,10 +2,11 @@ package dev.selfcode.llm;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.arc.Unremovable;
+
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import io.quarkus.arc.Unremovable;
 
 /**
  * Hands the raw chat response (with the model name the endpoint reported) back to the caller on the same
@@ -23,6 +24,7 @@ class ChatResponseCapture implements ChatModelListener {
 
     /** An open capture on the current thread; close it when the call returns. */
     static final class Capture implements AutoCloseable {
+
         private ChatResponse response;
 
         /** The last response seen during the capture, or null. */

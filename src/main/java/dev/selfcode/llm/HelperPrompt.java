@@ -9,11 +9,12 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
 import dev.selfcode.code.Language;
 import dev.selfcode.safety.SecretScanner;
 import dev.selfcode.text.Limits;
-import io.quarkus.qute.CheckedTemplate;
-import io.quarkus.qute.TemplateInstance;
 
 /**
  * Builds the prompt {@link HelperWriter} sends: every part redacted by {@link SecretScanner} and capped in
@@ -38,6 +39,7 @@ class HelperPrompt {
 
     /** A rendered prompt; {@link #asSent()} is what gets recorded. */
     record Prompt(String system, String user) {
+
         String asSent() {
             return "[system]\n" + system + "\n\n[user]\n" + user;
         }
@@ -49,6 +51,7 @@ class HelperPrompt {
 
     @CheckedTemplate
     static class Templates {
+
         static native TemplateInstance request(String language, String placement, String filePath,
                 String description, String fence, String fileNote, String fileContent, List<SnippetView> snippets,
                 List<String> notes);
@@ -58,7 +61,8 @@ class HelperPrompt {
         String language = languageTag(request.language());
         String content = secrets.redact(Objects.requireNonNullElse(request.fileContent(), ""));
         String shortened = Truncation.headAndTail(content, FILE_HEAD_CHARS, FILE_TAIL_CHARS);
-        String fileNote = shortened.length() == content.length() ? ""
+        String fileNote = shortened.length() == content.length()
+                ? ""
                 : " (shortened to its first and last lines: " + content.lines().count() + " lines in all)";
         List<GenerationRequest.Snippet> given = Objects.requireNonNullElse(request.snippets(), List.of());
         List<SnippetView> snippets = given.stream().filter(Objects::nonNull).limit(MAX_SNIPPETS)

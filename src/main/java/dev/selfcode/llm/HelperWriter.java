@@ -1,9 +1,10 @@
 package dev.selfcode.llm;
 
+import io.quarkiverse.langchain4j.RegisterAiService;
+
 import dev.langchain4j.service.Result;
 import dev.langchain4j.service.SystemMessage;
 import dev.langchain4j.service.UserMessage;
-import io.quarkiverse.langchain4j.RegisterAiService;
 
 /**
  * The LLM behind the generate stage: asks an OpenAI-compatible model for one new helper.

@@ -95,8 +95,10 @@ public class LlmCodeGenerator implements CodeGenerator {
         if (request.filePath() != null) {
             tags.add("file:" + request.filePath());
         }
-        String error = failure == null ? null
-                : failure.detail() == null || failure.detail().equals(raw) ? failure.getMessage()
+        String error = failure == null
+                ? null
+                : failure.detail() == null || failure.detail().equals(raw)
+                        ? failure.getMessage()
                         : failure.getMessage() + "\n" + failure.detail();
         try {
             return memory.log(new GptMemory.Interaction(GptInteraction.GENERATE, request.repo(), model, prompt.asSent(),

@@ -9,13 +9,14 @@ import jakarta.ws.rs.WebApplicationException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import io.quarkiverse.langchain4j.openai.common.OpenAiApiException;
+
 import dev.langchain4j.exception.HttpException;
 import dev.selfcode.failure.FailureClassifier;
 import dev.selfcode.failure.FailureKind;
 import dev.selfcode.failure.StageFailure;
 import dev.selfcode.safety.SecretScanner;
 import dev.selfcode.text.Text;
-import io.quarkiverse.langchain4j.openai.common.OpenAiApiException;
 
 /**
  * Words what the LLM client threw as a {@link StageFailure} a maintainer can act on (which setting to check).
@@ -139,8 +140,10 @@ final class LlmFailures {
             root = root.getCause();
         }
         String top = thrown.getClass().getSimpleName() + ": " + excerpt(thrown.getMessage());
-        return root == thrown ? top : top + " (cause: " + root.getClass().getSimpleName() + ": "
-                + excerpt(root.getMessage()) + ")";
+        return root == thrown
+                ? top
+                : top + " (cause: " + root.getClass().getSimpleName() + ": "
+                        + excerpt(root.getMessage()) + ")";
     }
 
     private static String excerpt(String text) {

@@ -18,7 +18,8 @@ record TemplateBasis(String symbol, String path, int line, boolean delegate) {
 
     /** The sentence of the helper's comment that says what it is based on and what it does. */
     static String origin(Optional<TemplateBasis> basis, boolean delegates) {
-        return basis.map(b -> delegates ? "it delegates to " + b.describe() + ", the closest existing code."
+        return basis.map(b -> delegates
+                ? "it delegates to " + b.describe() + ", the closest existing code."
                 : "a pass-through placeholder modelled on " + b.describe() + "; it returns its argument unchanged.")
                 .orElse("a pass-through placeholder; it returns its argument unchanged.");
     }

@@ -11,8 +11,9 @@ import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 
-import dev.selfcode.safety.SecretScanner;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+import dev.selfcode.safety.SecretScanner;
 
 /** One prompt sent to a model and what came back (or the error), as kept in {@code gpt_interaction}. */
 @Entity

@@ -42,7 +42,8 @@ final class Keywords {
 
     /** A plural or third-person "s" dropped, so "normalizes" meets "normalize". */
     private static String stem(String word) {
-        return word.length() > 4 && word.endsWith("s") && !word.endsWith("ss") ? word.substring(0, word.length() - 1)
+        return word.length() > 4 && word.endsWith("s") && !word.endsWith("ss")
+                ? word.substring(0, word.length() - 1)
                 : word;
     }
 

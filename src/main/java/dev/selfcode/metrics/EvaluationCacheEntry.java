@@ -21,7 +21,6 @@ public class EvaluationCacheEntry extends PanacheEntityBase {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
-
     public String repo;
     @Column(name = "base_sha")
     public String baseSha;

@@ -21,7 +21,6 @@ public class MetricSample extends PanacheEntityBase {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
-
     public String repo;
     public String sha;
     public double roi;

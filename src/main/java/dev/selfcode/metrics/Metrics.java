@@ -14,6 +14,7 @@ public record Metrics(double roi, double errors, double complexity, RoiSource ro
 
     /** Where the roi figure came from, so a table can say what it measures. */
     public enum RoiSource {
+
         CUSTOM("repo metric"), COVERAGE("line coverage %"), PASSED_TESTS("passed tests");
 
         public final String label;

@@ -12,8 +12,9 @@ import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 
-import dev.selfcode.safety.SecretScanner;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+import dev.selfcode.safety.SecretScanner;
 
 /** One attempt to patch a repository, kept or reverted, with every number behind the decision. */
 @Entity

@@ -18,6 +18,7 @@ public class TrendPredictor {
 
     /** A prediction for the next step; empty values when there is too little history. */
     public record Prediction(OptionalDouble roi, OptionalDouble errors, int historyPoints) {
+
         public static Prediction none(int points) {
             return new Prediction(OptionalDouble.empty(), OptionalDouble.empty(), points);
         }
@@ -25,7 +26,8 @@ public class TrendPredictor {
 
     /** @param history recorded metrics, oldest first (only the newest {@value #WINDOW} are used) */
     public Prediction predict(List<Metrics> history, Metrics candidate) {
-        List<Metrics> recent = history.size() > WINDOW ? history.subList(history.size() - WINDOW, history.size())
+        List<Metrics> recent = history.size() > WINDOW
+                ? history.subList(history.size() - WINDOW, history.size())
                 : history;
         if (recent.size() < MIN_HISTORY) {
             return Prediction.none(recent.size());

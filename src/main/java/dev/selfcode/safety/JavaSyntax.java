@@ -28,6 +28,7 @@ final class JavaSyntax {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         JavaFileObject source = new SimpleJavaFileObject(URI.create("string:///" + fileName.replace('\\', '/')),
                 JavaFileObject.Kind.SOURCE) {
+
             @Override
             public CharSequence getCharContent(boolean ignoreEncodingErrors) {
                 return content;

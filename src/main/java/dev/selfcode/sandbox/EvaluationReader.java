@@ -41,9 +41,11 @@ final class EvaluationReader {
         JUnitReportCollector.Collected junit = JUnitReportCollector.collect(run);
         JUnitReport tests = junit.total().orElse(new JUnitReport(JUnitReport.Kind.JUNIT, 0, 0, 0, 0, null));
         int lintFindings = exits.containsKey("lint")
-                ? LintOutputParser.findings(logs.getOrDefault("lint", ""), exits.get("lint")) : 0;
+                ? LintOutputParser.findings(logs.getOrDefault("lint", ""), exits.get("lint"))
+                : 0;
         Optional<Double> coverage = config.coverageReport().flatMap(this::coverage);
-        Map<String, Double> custom = exits.containsKey("metrics") ? metrics(exits.get("metrics"), logs.get("metrics"))
+        Map<String, Double> custom = exits.containsKey("metrics")
+                ? metrics(exits.get("metrics"), logs.get("metrics"))
                 : Map.of();
 
         Status status = status(config, outcome, exits, oomKilled, junit);

@@ -9,7 +9,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
-
 import org.testcontainers.DockerClientFactory;
 
 import com.github.dockerjava.api.DockerClient;

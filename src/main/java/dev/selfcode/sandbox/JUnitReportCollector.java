@@ -75,9 +75,11 @@ final class JUnitReportCollector {
         }
         try {
             Files.walkFileTree(dir, Set.of(), MAX_DEPTH, new SimpleFileVisitor<>() {
+
                 @Override
                 public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-                    return SKIPPED_DIRS.contains(String.valueOf(d.getFileName())) ? FileVisitResult.SKIP_SUBTREE
+                    return SKIPPED_DIRS.contains(String.valueOf(d.getFileName()))
+                            ? FileVisitResult.SKIP_SUBTREE
                             : FileVisitResult.CONTINUE;
                 }
 

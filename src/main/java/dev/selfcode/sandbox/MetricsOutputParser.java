@@ -40,8 +40,8 @@ final class MetricsOutputParser {
         JsonNode best = null;
         long bestEnd = -1;
         int attempts = 0;
-        for (int start = output.lastIndexOf('{'); start >= 0 && attempts < MAX_ATTEMPTS;
-                start = output.lastIndexOf('{', start - 1), attempts++) {
+        for (int start = output.lastIndexOf('{'); start >= 0
+                && attempts < MAX_ATTEMPTS; start = output.lastIndexOf('{', start - 1), attempts++) {
             try (JsonParser p = JSON.getFactory().createParser(text, start, text.length - start)) {
                 JsonNode node = JSON.readTree(p);
                 long end = p.currentLocation().getCharOffset();
@@ -58,7 +58,7 @@ final class MetricsOutputParser {
 
     private static Parsed<Map<String, Double>> numbers(JsonNode node) {
         Map<String, Double> values = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext() && values.size() < MAX_KEYS; ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext() && values.size() < MAX_KEYS;) {
             Map.Entry<String, JsonNode> e = it.next();
             String key = e.getKey();
             if (e.getValue().isNumber() && !key.isBlank() && key.length() <= MAX_KEY_LENGTH) {
@@ -68,7 +68,8 @@ final class MetricsOutputParser {
                 }
             }
         }
-        return values.isEmpty() ? Parsed.failed("the last JSON object printed has no numeric value")
+        return values.isEmpty()
+                ? Parsed.failed("the last JSON object printed has no numeric value")
                 : Parsed.ok(Map.copyOf(values));
     }
 }

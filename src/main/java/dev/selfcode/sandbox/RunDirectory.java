@@ -95,6 +95,7 @@ final class RunDirectory implements AutoCloseable {
     private void copyRepository(Path source) throws IOException {
         long[] bytes = {0};
         Files.walkFileTree(source, new SimpleFileVisitor<>() {
+
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
                 if (!dir.equals(source) && dir.getFileName().toString().equals(".git")) {

@@ -37,7 +37,8 @@ final class SafeXml {
     /** True when the bytes look like XML (after an optional BOM and whitespace). */
     static boolean looksLikeXml(byte[] bytes) {
         int i = bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf
-                ? 3 : 0;
+                ? 3
+                : 0;
         while (i < bytes.length && Character.isWhitespace(bytes[i])) {
             i++;
         }

@@ -67,7 +67,8 @@ public final class Text {
 
     /** As short as it is exact up to three decimals: {@code 1}, {@code 0.5}, {@code 0.125}. */
     public static String compact(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v)
+        return v == Math.rint(v) && Math.abs(v) < 1e9
+                ? Long.toString((long) v)
                 : fixed(v).replaceAll("0+$", "");
     }
 }

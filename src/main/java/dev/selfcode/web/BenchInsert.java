@@ -6,10 +6,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import dev.selfcode.config.SelfcodeConfig;
-import dev.selfcode.job.Deliveries;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+
+import dev.selfcode.config.SelfcodeConfig;
+import dev.selfcode.job.Deliveries;
 
 /**
  * A bare endpoint for the webhook benchmark: reads the body and does the one insert the webhook path does (the same

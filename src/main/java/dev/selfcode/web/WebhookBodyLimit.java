@@ -5,11 +5,12 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import dev.selfcode.config.SelfcodeConfig;
 import io.quarkus.vertx.web.RouteFilter;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+
+import dev.selfcode.config.SelfcodeConfig;
 
 /**
  * Refuses webhook bodies over {@code selfcode.github.max-body-bytes} with 413 before anything buffers them: a

@@ -43,6 +43,7 @@ public class Workspaces {
 
     /** A request's source could not be used; the message says why, for the user. */
     public static class SourceException extends Exception {
+
         public SourceException(String message) {
             super(message);
         }

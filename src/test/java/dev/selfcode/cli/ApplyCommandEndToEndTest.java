@@ -16,13 +16,14 @@ import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
 import dev.selfcode.metrics.EvaluationCacheEntry;
 import dev.selfcode.metrics.PatchAttempt;
 import dev.selfcode.metrics.PatchHistory;
 import dev.selfcode.testing.OpenAiStub;
 import dev.selfcode.testing.OpenAiStubResource;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import picocli.CommandLine;
 
 /**
@@ -42,6 +43,7 @@ class ApplyCommandEndToEndTest {
     Path root;
 
     record Run(int exit, String out) {
+
         long patchId() {
             String id = out.substring(out.lastIndexOf("patch id: ") + 10).strip();
             return Long.parseLong(id);

@@ -14,7 +14,7 @@ import picocli.CommandLine;
 class HelpOptionsTest {
 
     @ParameterizedTest
-    @CsvSource({ "apply,--help", "apply,-h", "history,--help", "history,-h", "serve,--help" })
+    @CsvSource({"apply,--help", "apply,-h", "history,--help", "history,-h", "serve,--help"})
     void everySubcommandHasHelp(String command, String option) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -24,6 +24,7 @@ final class PackagedCli {
             + "|^(Caused by: )?[\\w.$]+(Exception|Error)(: .*)?$");
 
     record Run(int exit, String out, String err) {
+
         String all() {
             return out + err;
         }

@@ -14,11 +14,12 @@ import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.selfcode.testing.OpenAiStub;
-import dev.selfcode.testing.OpenAiStubResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+
+import dev.selfcode.testing.OpenAiStub;
+import dev.selfcode.testing.OpenAiStubResource;
 import picocli.CommandLine;
 
 /**

@@ -28,6 +28,7 @@ class SharedEmbeddedDatabaseIT {
     static final Path APP = Path.of(System.getProperty("selfcode.it.app", "target/quarkus-app"));
 
     record Run(String name, Process process, Path log) {
+
         int exit() throws InterruptedException {
             assertThat(process.waitFor(10, TimeUnit.MINUTES)).as(name + " finished").isTrue();
             return process.exitValue();

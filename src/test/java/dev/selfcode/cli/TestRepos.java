@@ -66,9 +66,10 @@ final class TestRepos {
         files.put("pom.xml", Files.readString(Path.of("scripts/maven-seed/pom.xml"))
                 .replace("<artifactId>maven-seed</artifactId>", "<artifactId>calc</artifactId>"));
         StringBuilder calc = new StringBuilder("package demo;\n\npublic class Calc {\n");
-        StringBuilder test = new StringBuilder("package demo;\n\nimport static org.junit.jupiter.api.Assertions.assertEquals;\n\n"
-                + "import org.junit.jupiter.api.Test;\n\nclass CalcTest {\n\n    @Test\n    void everyMethodAdds() {\n"
-                + "        new Calc();\n");
+        StringBuilder test = new StringBuilder(
+                "package demo;\n\nimport static org.junit.jupiter.api.Assertions.assertEquals;\n\n"
+                        + "import org.junit.jupiter.api.Test;\n\nclass CalcTest {\n\n    @Test\n    void everyMethodAdds() {\n"
+                        + "        new Calc();\n");
         for (int i = 0; i < methods; i++) {
             calc.append("    public static int f").append(i).append("(int x) {\n        return x + ").append(i)
                     .append(";\n    }\n");

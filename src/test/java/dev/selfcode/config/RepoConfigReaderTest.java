@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RepoConfigReaderTest {
 
     static final SelfcodeConfig.Sandbox DEFAULTS = new SelfcodeConfig.Sandbox() {
+
         public String pythonImage() {
             return "py";
         }
@@ -123,7 +124,7 @@ class RepoConfigReaderTest {
             "test: t\\nlimits: {memory: [1]}\\n         | 2 | limits.memory must be a size",
             "test: t\\nsweep: {refactor_worst: maybe}\\n | 2 | sweep.refactor_worst must be true or false",
             "- test\\n- lint\\n                          | 1 | the file must be a mapping of keys",
-            "just text\\n                              | 1 | the file must be a mapping of keys" })
+            "just text\\n                              | 1 | the file must be a mapping of keys"})
     void everyWrongTypeSaysWhatTheKeyHolds(String yaml, int line, String says) {
         assertThatThrownBy(() -> reader.parse(yaml.strip().replace("\\n", "\n"), null))
                 .isInstanceOf(RepoConfigException.class)

@@ -13,7 +13,7 @@ class ThresholdTest {
     void aThresholdIsAFiniteNumberAtLeastZero() {
         assertThat(Threshold.valueOf(" 0.5 ").value()).isEqualTo(0.5);
         assertThat(Threshold.of(0).value()).isZero();
-        for (String bad : new String[] { "-1", "NaN", "Infinity", "-Infinity", "high", "" }) {
+        for (String bad : new String[]{"-1", "NaN", "Infinity", "-Infinity", "high", ""}) {
             assertThatThrownBy(() -> Threshold.valueOf(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(Threshold.RULE);
         }

@@ -14,12 +14,13 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.quarkus.test.junit.QuarkusTest;
+
 import dev.selfcode.code.Language;
 import dev.selfcode.config.SelfcodeConfig;
 import dev.selfcode.config.Threshold;
 import dev.selfcode.failure.FailureKind;
 import dev.selfcode.failure.StageFailure;
-import io.quarkus.test.junit.QuarkusTest;
 
 /** The checkout stage on real local git repositories (the code index, used to pick a file, is in MariaDB). */
 @QuarkusTest

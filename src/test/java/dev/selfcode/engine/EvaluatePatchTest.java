@@ -11,10 +11,11 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.quarkus.test.junit.QuarkusTest;
+
 import dev.selfcode.failure.FailureKind;
 import dev.selfcode.failure.StageFailure;
 import dev.selfcode.llm.GeneratedCode;
-import io.quarkus.test.junit.QuarkusTest;
 
 /** The evaluate stage runs the base and the candidate in the real Docker sandbox (selfcode/python image). */
 @QuarkusTest

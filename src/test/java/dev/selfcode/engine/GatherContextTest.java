@@ -3,17 +3,17 @@ package dev.selfcode.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.quarkus.test.junit.QuarkusTest;
+
 import dev.selfcode.code.Language;
 import dev.selfcode.metrics.PatchAttempt;
 import dev.selfcode.metrics.PatchHistory;
-import io.quarkus.test.junit.QuarkusTest;
 
 /** The context stage gathers snippets from the index and notes from the history (both in MariaDB). */
 @QuarkusTest

@@ -31,7 +31,8 @@ class PatchApplierTest {
     void javaMemberGoesInsideTheClass() {
         String src = "class U {\n    int a() { return 1; }\n}\n";
         String out = PatchApplier.apply(src, "static int b() {\n    return 2;\n}", Language.JAVA, Optional.empty());
-        assertThat(out).isEqualTo("class U {\n    int a() { return 1; }\n\n    static int b() {\n        return 2;\n    }\n}\n");
+        assertThat(out)
+                .isEqualTo("class U {\n    int a() { return 1; }\n\n    static int b() {\n        return 2;\n    }\n}\n");
     }
 
     @Test

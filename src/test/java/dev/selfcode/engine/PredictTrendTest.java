@@ -8,9 +8,10 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.junit.QuarkusTest;
+
 import dev.selfcode.metrics.Metrics;
 import dev.selfcode.metrics.TrendPredictor.Prediction;
-import io.quarkus.test.junit.QuarkusTest;
 
 /** The predict stage reads the repository's samples from MariaDB. */
 @QuarkusTest

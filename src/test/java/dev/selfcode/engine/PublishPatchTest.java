@@ -12,10 +12,11 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.quarkus.test.junit.QuarkusTest;
+
 import dev.selfcode.code.Language;
 import dev.selfcode.metrics.Metrics;
 import dev.selfcode.metrics.TrendPredictor.Prediction;
-import io.quarkus.test.junit.QuarkusTest;
 
 /** The publish stage commits a kept change and hands the publisher a read-only report; nothing else. */
 @QuarkusTest
@@ -28,6 +29,7 @@ class PublishPatchTest {
 
     final List<String> calls = new ArrayList<>();
     final Publisher publisher = new Publisher() {
+
         @Override
         public Optional<String> keep(PatchReport report) {
             calls.add("keep " + report.headSha().orElse("none"));

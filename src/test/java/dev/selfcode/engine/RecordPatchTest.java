@@ -11,6 +11,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.quarkus.test.junit.QuarkusTest;
+
 import dev.selfcode.code.Language;
 import dev.selfcode.failure.FailureKind;
 import dev.selfcode.failure.StageFailure;
@@ -19,7 +21,6 @@ import dev.selfcode.metrics.PatchAttempt;
 import dev.selfcode.metrics.PatchHistory;
 import dev.selfcode.metrics.TrendPredictor.Prediction;
 import dev.selfcode.sandbox.Evaluation;
-import io.quarkus.test.junit.QuarkusTest;
 
 /** The record stage writes numbers, reasons and the published commit to MariaDB. */
 @QuarkusTest

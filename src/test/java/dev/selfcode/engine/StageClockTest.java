@@ -12,6 +12,7 @@ class StageClockTest {
 
     final List<String> events = new ArrayList<>();
     final ProgressListener progress = new ProgressListener() {
+
         @Override
         public void started(Stage stage) {
             events.add("start " + stage.label);

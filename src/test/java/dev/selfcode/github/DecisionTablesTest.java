@@ -7,12 +7,13 @@ import java.util.OptionalDouble;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.junit.QuarkusTest;
+
 import dev.selfcode.engine.Decision;
 import dev.selfcode.engine.DecisionTable;
 import dev.selfcode.engine.PatchPolicy;
 import dev.selfcode.metrics.Metrics;
 import dev.selfcode.metrics.TrendPredictor.Prediction;
-import io.quarkus.test.junit.QuarkusTest;
 
 /** The decision table as the CLI, commit messages and GitHub show it, rendered by Qute templates. */
 @QuarkusTest

@@ -10,6 +10,12 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
 import dev.selfcode.job.Job;
 import dev.selfcode.job.JobWorker;
 import dev.selfcode.metrics.PatchAttempt;
@@ -18,11 +24,6 @@ import dev.selfcode.testing.FakeGitHubResource;
 import dev.selfcode.testing.InjectFakeGitHub;
 import dev.selfcode.testing.OpenAiStubResource;
 import dev.selfcode.testing.RecordedRequest;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 
 /** With {@code selfcode.github.dry-run} a whole job runs, decides and records, and GitHub receives no write. */
 @QuarkusTest
@@ -33,6 +34,7 @@ class DryRunTest {
 
     /** The dry-run switch on. */
     public static class DryRun implements QuarkusTestProfile {
+
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("selfcode.github.dry-run", "true");

@@ -12,6 +12,10 @@ import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
 import dev.selfcode.job.Job;
 import dev.selfcode.metrics.PatchAttempt;
 import dev.selfcode.testing.FakeComment;
@@ -20,9 +24,6 @@ import dev.selfcode.testing.FakeGitHubResource;
 import dev.selfcode.testing.InjectFakeGitHub;
 import dev.selfcode.testing.OpenAiStubResource;
 import dev.selfcode.testing.WebhookPayload;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 
 /** The webhook listeners against the fake GitHub over HTTP and a real MariaDB: they validate, queue and answer. */
 @QuarkusTest

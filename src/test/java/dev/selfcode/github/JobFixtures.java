@@ -4,11 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 import dev.selfcode.job.Job;
 import dev.selfcode.job.Lease;
 import dev.selfcode.testing.FakeComment;
 import dev.selfcode.testing.FakeGitHub;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Repositories, LLM answers and queue helpers shared by the job tests. */
 final class JobFixtures {
@@ -67,6 +68,7 @@ final class JobFixtures {
 
     /** The lease a handler gets when a test runs it by hand, as a worker that will die. */
     record HeldLease(long jobId, String owner) implements Lease {
+
         @Override
         public boolean heartbeat() {
             return true;

@@ -6,8 +6,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.selfcode.engine.Decision;
-
 /** The pure parts behind the Markdown Selfcode posts: diff summaries, descriptions, the automerge rule. */
 class MarkdownPartsTest {
 

@@ -13,6 +13,10 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
 import dev.selfcode.job.Job;
 import dev.selfcode.job.JobQueue;
 import dev.selfcode.job.JobWorker;
@@ -25,9 +29,6 @@ import dev.selfcode.testing.FakePull;
 import dev.selfcode.testing.InjectFakeGitHub;
 import dev.selfcode.testing.OpenAiStub;
 import dev.selfcode.testing.OpenAiStubResource;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Whole patch jobs: a /selfcode comment webhook, the queue, the engine with the LLM stub and the real Docker

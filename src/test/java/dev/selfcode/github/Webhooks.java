@@ -6,12 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.restassured.response.Response;
+
 import dev.selfcode.testing.FakeComment;
 import dev.selfcode.testing.FakeGitHub;
 import dev.selfcode.testing.FakeGitHubResource;
 import dev.selfcode.testing.WebhookFixtures;
 import dev.selfcode.testing.WebhookPayload;
-import io.restassured.response.Response;
 
 /** Real webhook payloads (WebhookFixtures) made to agree with the fake GitHub, and posted to the app. */
 final class Webhooks {

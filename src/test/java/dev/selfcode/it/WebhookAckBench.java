@@ -52,11 +52,11 @@ public final class WebhookAckBench {
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(Duration.ofSeconds(5)).build();
                 // Both endpoints in the same window, interleaved, so noise from the machine hits both alike.
-                Target[] warm = { new Target(server.url() + "/", "warm-" + run + "-"),
-                        new Target(server.url() + "/bench/insert", "warmb-" + run + "-") };
+                Target[] warm = {new Target(server.url() + "/", "warm-" + run + "-"),
+                        new Target(server.url() + "/bench/insert", "warmb-" + run + "-")};
                 phase(http, body, headers, warm, rate, warmup);
-                Target[] measured = { new Target(server.url() + "/", "hook-" + run + "-"),
-                        new Target(server.url() + "/bench/insert", "bare-" + run + "-") };
+                Target[] measured = {new Target(server.url() + "/", "hook-" + run + "-"),
+                        new Target(server.url() + "/bench/insert", "bare-" + run + "-")};
                 phase(http, body, headers, measured, rate, seconds);
                 Result hook = measured[0].result;
                 Result bare = measured[1].result;
@@ -90,6 +90,7 @@ public final class WebhookAckBench {
 
     /** Latencies in ms of one phase and its status counts. */
     static final class Result {
+
         final List<Double> millis = Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger ok = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
@@ -114,6 +115,7 @@ public final class WebhookAckBench {
 
     /** One endpoint under load and what it answered. */
     static final class Target {
+
         final String url;
         final String idPrefix;
         final Result result = new Result();

@@ -17,14 +17,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import dev.selfcode.job.Job.Status;
-import dev.selfcode.testsupport.AdjustableClock;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+
+import dev.selfcode.job.Job.Status;
+import dev.selfcode.testsupport.AdjustableClock;
 
 @QuarkusTest
 class JobQueueTest {

@@ -7,16 +7,19 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.selfcode.config.SelfcodeConfig;
-import dev.selfcode.job.Job.Status;
-import dev.selfcode.testsupport.AdjustableClock;
-import io.quarkus.test.junit.QuarkusTest;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+import dev.selfcode.config.SelfcodeConfig;
+import dev.selfcode.job.Job.Status;
+import dev.selfcode.testsupport.AdjustableClock;
 
 /** The polling thread, wake() and shutdown, on a private worker so the shared bean stays untouched. */
 @QuarkusTest

@@ -8,13 +8,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.selfcode.job.Job.Status;
-import dev.selfcode.testsupport.AdjustableClock;
-import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+import dev.selfcode.job.Job.Status;
+import dev.selfcode.testsupport.AdjustableClock;
 
 @QuarkusTest
 class JobWorkerTest {

@@ -1,8 +1,9 @@
 package dev.selfcode.job;
 
+import jakarta.inject.Singleton;
+
 import dev.selfcode.failure.FailureKind;
 import dev.selfcode.failure.StageFailure;
-import jakarta.inject.Singleton;
 
 /** Test handler of kind "test-throw": its payload names the failure to throw. */
 @Singleton

@@ -12,15 +12,16 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
 import dev.selfcode.failure.FailureKind;
 import dev.selfcode.failure.StageFailure;
 import dev.selfcode.memory.GptInteraction;
 import dev.selfcode.testing.OpenAiStub;
 import dev.selfcode.testing.OpenAiStubResource;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(value = OpenAiStubResource.class, scope = TestResourceScope.GLOBAL)
@@ -182,7 +183,8 @@ class LlmCodeGeneratorTest {
         stub.malformed("{\"id\": \"chatcmpl-1\", \"choices\": [ {\"message\": ");
 
         assertFailure(FailureKind.TRANSIENT,
-                f -> assertThat(f.getMessage()).isEqualTo("LLM endpoint sent an answer that is not valid chat-completion JSON"));
+                f -> assertThat(f.getMessage())
+                        .isEqualTo("LLM endpoint sent an answer that is not valid chat-completion JSON"));
     }
 
     @Test

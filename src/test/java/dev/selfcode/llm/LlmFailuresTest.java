@@ -8,6 +8,8 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.Optional;
 
+import jakarta.ws.rs.ProcessingException;
+
 import org.junit.jupiter.api.Test;
 
 import dev.langchain4j.exception.HttpException;
@@ -15,7 +17,6 @@ import dev.langchain4j.exception.InternalServerException;
 import dev.selfcode.failure.FailureKind;
 import dev.selfcode.failure.StageFailure;
 import dev.selfcode.safety.SecretScanner;
-import jakarta.ws.rs.ProcessingException;
 
 /** The classifier on its own, for failures the stub cannot produce while it serves other tests. */
 class LlmFailuresTest {

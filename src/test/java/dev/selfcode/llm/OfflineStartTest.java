@@ -10,11 +10,12 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.selfcode.failure.FailureKind;
-import dev.selfcode.failure.StageFailure;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+
+import dev.selfcode.failure.FailureKind;
+import dev.selfcode.failure.StageFailure;
 
 /** With no reachable LLM the application still starts, the template generator works and "llm" fails clearly. */
 @QuarkusTest
@@ -23,6 +24,7 @@ class OfflineStartTest {
 
     /** An endpoint where nothing listens (port 1 on loopback). */
     public static class NoLlm implements QuarkusTestProfile {
+
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("quarkus.langchain4j.openai.base-url", "http://127.0.0.1:1/v1");

@@ -230,7 +230,7 @@ class TemplateGeneratorTest {
         Path out = Files.createDirectories(dir.resolve("classes"));
         int status = compiler.run(null, null, null, "-d", out.toString(), file.toString());
         assertThat(status).as("javac on:\n%s", source).isEqualTo(0);
-        URLClassLoader loader = new URLClassLoader(new URL[] { out.toUri().toURL() }, null);
+        URLClassLoader loader = new URLClassLoader(new URL[]{out.toUri().toURL()}, null);
         return loader.loadClass(className);
     }
 

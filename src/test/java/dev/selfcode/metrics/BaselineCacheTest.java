@@ -12,12 +12,13 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+
 import dev.selfcode.config.RepoConfig;
 import dev.selfcode.config.RepoConfigReader;
 import dev.selfcode.config.SelfcodeConfig;
 import dev.selfcode.sandbox.Evaluation;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.junit.QuarkusTest;
 
 /** A cached baseline keeps its numbers, and its log tail without the secrets a repository's steps printed. */
 @QuarkusTest

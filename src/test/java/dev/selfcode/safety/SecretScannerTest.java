@@ -24,7 +24,7 @@ class SecretScannerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "ghp_", "gho_", "ghs_", "ghu_" })
+    @ValueSource(strings = {"ghp_", "gho_", "ghs_", "ghu_"})
     void findsGithubTokensByPrefix(String prefix) {
         String token = prefix + random(1, 36);
         String code = "import os\nGH = \"" + token + "\"\nprint(GH)\n";

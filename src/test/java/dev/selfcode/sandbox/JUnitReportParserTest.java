@@ -73,7 +73,7 @@ class JUnitReportParserTest {
         assertThat(parse("PK\u0003\u0004 not xml").kind()).isEqualTo(JUnitReport.Kind.UNPARSEABLE);
         assertThat(parse("<testsuite><testcase name=\"a\">").kind()).isEqualTo(JUnitReport.Kind.UNPARSEABLE);
         assertThat(parse("").problem()).isEqualTo("not XML");
-        assertThat(JUnitReportParser.parse(new byte[] {(byte) 0xff, (byte) 0xfe, 0, '<'}).kind())
+        assertThat(JUnitReportParser.parse(new byte[]{(byte) 0xff, (byte) 0xfe, 0, '<'}).kind())
                 .isEqualTo(JUnitReport.Kind.UNPARSEABLE);
     }
 

@@ -10,8 +10,9 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.selfcode.config.RepoConfig;
 import io.quarkus.test.junit.QuarkusTest;
+
+import dev.selfcode.config.RepoConfig;
 
 /** The bean as the application gets it: injected, configured from application.properties. */
 @QuarkusTest

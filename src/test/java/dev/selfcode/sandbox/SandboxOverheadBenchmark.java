@@ -55,7 +55,8 @@ class SandboxOverheadBenchmark {
         double exec = median(repeat(TRIVIAL_REPS, () -> timed(() -> sandbox.exec(PYTHON, trivial, "true",
                 new RepoConfig.Limits(1, 256L << 20, java.time.Duration.ofSeconds(30))))));
         lines.add(String.format(Locale.ROOT, "empty container run (exec 'true'): %.3f s", exec));
-        System.out.println("\n=== Sandbox overhead (medians; %d reps, %d for the trivial suite) ===".formatted(REPS, TRIVIAL_REPS));
+        System.out.println(
+                "\n=== Sandbox overhead (medians; %d reps, %d for the trivial suite) ===".formatted(REPS, TRIVIAL_REPS));
         lines.forEach(System.out::println);
     }
 
@@ -126,6 +127,7 @@ class SandboxOverheadBenchmark {
     }
 
     private interface Timed {
+
         Object run() throws Exception;
     }
 

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /** Renders the GitHub App, its installations and the rate limit the way GitHub's REST API does. */
 final class AppJson {
 
-    static final String[] EVENTS = { "check_run", "issue_comment", "issues", "pull_request", "push" };
+    static final String[] EVENTS = {"check_run", "issue_comment", "issues", "pull_request", "push"};
     private static final Instant CREATED = Instant.parse("2024-01-01T00:00:00Z");
 
     private AppJson() {
@@ -72,8 +72,8 @@ final class AppJson {
     static ObjectNode rateLimit() {
         long reset = Instant.now().plusSeconds(3600).getEpochSecond();
         ObjectNode resources = Json.object();
-        for (String name : new String[] { "core", "search", "graphql", "integration_manifest", "source_import",
-                "code_scanning_upload", "actions_runner_registration", "scim", "dependency_snapshots", "code_search" }) {
+        for (String name : new String[]{"core", "search", "graphql", "integration_manifest", "source_import",
+                "code_scanning_upload", "actions_runner_registration", "scim", "dependency_snapshots", "code_search"}) {
             resources.set(name, rate(5000, reset));
         }
         ObjectNode node = Json.object();

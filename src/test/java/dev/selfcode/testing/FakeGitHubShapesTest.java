@@ -82,7 +82,8 @@ class FakeGitHubShapesTest {
                 call("repos/get", "GET", () -> REPO, null, 200),
                 call("repos/get-content", "GET", () -> REPO + "/contents/README.md?ref=main", null, 200),
                 call("repos/get-content", "GET", () -> REPO + "/contents/src", null, 200),
-                call("repos/get-collaborator-permission-level", "GET", () -> REPO + "/collaborators/alice/permission", null, 200),
+                call("repos/get-collaborator-permission-level", "GET", () -> REPO + "/collaborators/alice/permission", null,
+                        200),
                 call("repos/get-branch", "GET", () -> REPO + "/branches/main", null, 200),
                 call("repos/get-commit", "GET", () -> REPO + "/commits/main", null, 200),
                 call("issues/get", "GET", () -> REPO + "/issues/1", null, 200),
@@ -122,7 +123,8 @@ class FakeGitHubShapesTest {
         HttpRequest request = HttpRequest.newBuilder(URI.create(fake.url() + call.path().get()))
                 .header("Authorization", call.asApp() ? "Bearer " + fake.appJwt() : "token " + token)
                 .header("Accept", "application/vnd.github+json")
-                .method(call.method(), body == null ? HttpRequest.BodyPublishers.noBody()
+                .method(call.method(), body == null
+                        ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());

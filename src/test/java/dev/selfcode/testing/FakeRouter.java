@@ -22,6 +22,7 @@ final class FakeRouter implements HttpHandler {
 
     /** A failure to answer instead of the next {@code remaining} requests that match. */
     private static final class Failure {
+
         final String method;
         final Pattern path;
         final int status;

@@ -98,6 +98,7 @@ final class HostedGit implements AutoCloseable {
                 }
                 ObjectId blob = inserter.insert(Constants.OBJ_BLOB, file.getValue());
                 editor.add(new DirCacheEditor.PathEdit(file.getKey()) {
+
                     @Override
                     public void apply(DirCacheEntry entry) {
                         entry.setFileMode(FileMode.REGULAR_FILE);
@@ -107,7 +108,7 @@ final class HostedGit implements AutoCloseable {
             }
             editor.finish();
             ObjectId tree = index.writeTree(inserter);
-            ObjectId commit = insertCommit(inserter, tree, message, parent == null ? new ObjectId[0] : new ObjectId[] { parent });
+            ObjectId commit = insertCommit(inserter, tree, message, parent == null ? new ObjectId[0] : new ObjectId[]{parent});
             setRef(Constants.R_HEADS + branch, commit, old, true);
             return commit.name();
         } catch (IOException e) {

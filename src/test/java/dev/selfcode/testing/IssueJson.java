@@ -61,7 +61,8 @@ final class IssueJson {
         node.putNull("assignee");
         node.putArray("assignees");
         node.putNull("milestone");
-        node.put("comments", state.select(state.comments, c -> c.repo().equals(repo.fullName()) && c.issueNumber() == number).size());
+        node.put("comments",
+                state.select(state.comments, c -> c.repo().equals(repo.fullName()) && c.issueNumber() == number).size());
         node.putNull("active_lock_reason");
         node.set("reactions", rollup(state.select(state.reactions, r -> r.repo().equals(repo.fullName()) && r.onIssue(number)),
                 api + "/reactions"));

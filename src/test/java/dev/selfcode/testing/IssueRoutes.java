@@ -101,7 +101,8 @@ final class IssueRoutes {
     /** The issue (or pull request seen as an issue) of the path; 404 when there is none. */
     static ObjectNode issueJson(FakeExchange ex, HostedRepo repo, int number) {
         FakeIssue issue = ex.state.issue(repo.fullName(), number);
-        return issue != null ? IssueJson.issue(ex.state, repo, issue)
+        return issue != null
+                ? IssueJson.issue(ex.state, repo, issue)
                 : IssueJson.issue(ex.state, repo, PullRoutes.pull(ex, repo, number));
     }
 

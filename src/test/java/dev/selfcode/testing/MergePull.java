@@ -34,11 +34,12 @@ final class MergePull {
             if (!merger.merge(base, head)) {
                 throw new GitHubError(405, "Pull Request is not mergeable");
             }
-            String defaultTitle = "squash".equals(method) ? pull.title() + " (#" + pull.number() + ")"
+            String defaultTitle = "squash".equals(method)
+                    ? pull.title() + " (#" + pull.number() + ")"
                     : "Merge pull request #" + pull.number() + " from " + repo.owner + "/" + pull.head();
             String fullMessage = (title == null ? defaultTitle : title)
                     + "\n\n" + (message == null ? pull.title() : message);
-            ObjectId[] parents = "squash".equals(method) ? new ObjectId[] { base } : new ObjectId[] { base, head };
+            ObjectId[] parents = "squash".equals(method) ? new ObjectId[]{base} : new ObjectId[]{base, head};
             ObjectId commit = repo.git.insertCommit(inserter, merger.getResultTreeId(), fullMessage, parents);
             move(repo, pull, commit, base);
             return commit.name();

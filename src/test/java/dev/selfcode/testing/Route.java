@@ -22,11 +22,13 @@ record Route(String name, String method, Pattern pattern, List<String> params, A
 
     /** Answers a matched request; throws {@link GitHubError} for error answers. */
     interface Handler {
+
         Answer handle(FakeExchange exchange);
     }
 
     /** A JSON answer. */
     record Answer(int status, JsonNode body) {
+
         static Answer ok(JsonNode body) {
             return new Answer(200, body);
         }

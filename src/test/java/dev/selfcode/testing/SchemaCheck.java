@@ -73,7 +73,8 @@ final class SchemaCheck {
             for (Iterator<Map.Entry<String, JsonNode>> fields = s.path("properties").fields(); fields.hasNext();) {
                 Map.Entry<String, JsonNode> property = fields.next();
                 if (value.has(property.getKey())) {
-                    problems.addAll(problems(property.getValue(), value.get(property.getKey()), path + "." + property.getKey()));
+                    problems.addAll(
+                            problems(property.getValue(), value.get(property.getKey()), path + "." + property.getKey()));
                 }
             }
         }

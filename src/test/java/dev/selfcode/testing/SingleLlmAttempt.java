@@ -2,8 +2,9 @@ package dev.selfcode.testing;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.langchain4j.model.openai.OpenAiChatModel;
 import io.quarkiverse.langchain4j.ModelBuilderCustomizer;
+
+import dev.langchain4j.model.openai.OpenAiChatModel;
 
 /**
  * In tests, the OpenAI chat client makes exactly one attempt per call, so one scripted {@link OpenAiStub}

@@ -33,7 +33,8 @@ class WebhookFixturesTest {
         assertThat(body).contains("\"ssh_url\":\"git@github.com:octo/demo.git\"");
         assertThat(payload.headers("s3cret")).containsEntry("X-GitHub-Event", "issue_comment")
                 .containsEntry("X-GitHub-Delivery", "delivery-1")
-                .containsEntry("X-Hub-Signature-256", WebhookPayload.signature("s3cret", body.getBytes(StandardCharsets.UTF_8)));
+                .containsEntry("X-Hub-Signature-256",
+                        WebhookPayload.signature("s3cret", body.getBytes(StandardCharsets.UTF_8)));
 
         GHEventPayload.IssueComment parsed = GitHub.offline().parseEventPayload(new StringReader(body),
                 GHEventPayload.IssueComment.class);

@@ -22,6 +22,7 @@ import io.quarkus.test.junit.TestProfile;
 class BenchInsertTest {
 
     public static class BenchOn implements QuarkusTestProfile {
+
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("selfcode.bench.enabled", "true");

@@ -69,7 +69,7 @@ class WorkspacesTest {
 
     @Test
     void pathsOutsideTheRepositoryAreRefused() {
-        for (String bad : new String[] {"../x.py", "/etc/passwd", ".git/config", "a/../../x.py"}) {
+        for (String bad : new String[]{"../x.py", "/etc/passwd", ".git/config", "a/../../x.py"}) {
             assertThatThrownBy(() -> workspaces.open(GitRemote.local(repo), Optional.empty(), "b", bad))
                     .as(bad).isInstanceOf(Workspaces.SourceException.class).hasMessageContaining("inside the repository");
         }
