@@ -116,7 +116,9 @@ class CliOutputIT {
 
     @Test
     void aBadSettingAtStartUpIsOneLineAndExitTwo() throws Exception {
-        PackagedCli.Run r = cli.env("SELFCODE_LLM_TIMEOUT", "abc").run("history");
+        // apply starts the whole application (history answers from the database alone and reads no LLM setting).
+        PackagedCli.Run r = cli.env("SELFCODE_LLM_TIMEOUT", "abc").run("apply", "--file", "textutils.py",
+                "--generator", "template", "normalize text");
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).isEqualTo("selfcode: SELFCODE_LLM_TIMEOUT=abc is not a duration (e.g. 60s, 2m)\n");

@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.lib.PersonIdent;
+
+import dev.selfcode.testsupport.GitRepos;
 
 /** Small git repositories made by tests: a Python one and a Maven one. */
 final class TestRepos {
@@ -17,18 +17,7 @@ final class TestRepos {
     }
 
     static Path create(Path dir, Map<String, String> files) throws IOException, GitAPIException {
-        Files.createDirectories(dir);
-        for (var e : files.entrySet()) {
-            Path f = dir.resolve(e.getKey());
-            Files.createDirectories(f.getParent());
-            Files.writeString(f, e.getValue());
-        }
-        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
-            git.add().addFilepattern(".").call();
-            PersonIdent who = new PersonIdent("test", "test@example.com");
-            git.commit().setMessage("init").setAuthor(who).setCommitter(who).setSign(false).call();
-        }
-        return dir;
+        return GitRepos.create(dir, files);
     }
 
     static Map<String, String> python(String timeout) {

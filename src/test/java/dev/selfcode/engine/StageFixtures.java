@@ -1,20 +1,18 @@
 package dev.selfcode.engine;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.lib.PersonIdent;
 
 import dev.selfcode.code.Language;
 import dev.selfcode.config.RepoConfig;
 import dev.selfcode.config.Threshold;
+import dev.selfcode.testsupport.GitRepos;
 import dev.selfcode.workspace.GitRemote;
 import dev.selfcode.workspace.Workspaces;
 import dev.selfcode.workspace.Worktree;
@@ -29,18 +27,7 @@ final class StageFixtures {
     }
 
     static Path repo(Path dir, Map<String, String> files) throws IOException, GitAPIException {
-        Files.createDirectories(dir);
-        for (var e : files.entrySet()) {
-            Path f = dir.resolve(e.getKey());
-            Files.createDirectories(f.getParent());
-            Files.writeString(f, e.getValue());
-        }
-        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
-            git.add().addFilepattern(".").call();
-            PersonIdent who = new PersonIdent("test", "test@example.com");
-            git.commit().setMessage("init").setAuthor(who).setCommitter(who).setSign(false).call();
-        }
-        return dir;
+        return GitRepos.create(dir, files);
     }
 
     static PatchRequest request(Path repo, String file, String description) {
