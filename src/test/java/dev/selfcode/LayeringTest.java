@@ -38,6 +38,32 @@ class LayeringTest {
     }
 
     @Test
+    void noPackageReachesItselfThroughOthers() throws IOException {
+        Map<String, Set<String>> uses = uses();
+        for (String pkg : uses.keySet()) {
+            assertThat(reachable(uses, pkg)).as("packages reachable from " + pkg).doesNotContain(pkg);
+        }
+    }
+
+    @Test
+    void aLoopIsFound() {
+        Map<String, Set<String>> loop = Map.of("a", Set.of("b"), "b", Set.of("c"), "c", Set.of("a"));
+        assertThat(reachable(loop, "a")).contains("a");
+    }
+
+    static Set<String> reachable(Map<String, Set<String>> uses, String from) {
+        Set<String> seen = new TreeSet<>();
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(uses.getOrDefault(from, Set.of()));
+        while (!todo.isEmpty()) {
+            String next = todo.pop();
+            if (seen.add(next)) {
+                todo.addAll(uses.getOrDefault(next, Set.of()));
+            }
+        }
+        return seen;
+    }
+
+    @Test
     void theReaderSeesImportsAndQualifiedNames() throws IOException {
         assertThat(uses().get("engine")).contains("failure", "workspace", "config");
         assertThat(uses().get("github")).contains("engine", "job");
