@@ -39,8 +39,6 @@ public class JobQueue {
     static final int MAX_OWNER = 64;
     static final int CLAIM_ATTEMPTS = 5;
     private static final Logger LOG = Logger.getLogger(JobQueue.class);
-    // A handler's error or summary may quote what a model wrote or a sandbox printed: never stored with a secret.
-    private static final SecretScanner SECRETS = new SecretScanner();
 
     // Rows the caller may run now: due QUEUED ones, and RUNNING ones whose worker stopped renewing its lease.
     private static final String CLAIMABLE = "SELECT id FROM job"
@@ -176,7 +174,8 @@ public class JobQueue {
     /** Marks the job SUCCEEDED; false (and nothing changed) when {@code owner} no longer holds its lease. */
     @Transactional(TxType.REQUIRES_NEW)
     public boolean complete(long jobId, String owner, JobResult result) {
-        String summary = result == null ? null : Text.cap(SECRETS.redact(result.summary()), MAX_RESULT);
+        // A handler's summary or error may quote what a model wrote or a sandbox printed: never stored with a secret.
+        String summary = result == null ? null : Text.cap(SecretScanner.redacted(result.summary()), MAX_RESULT);
         Long patchId = result == null ? null : result.patchId();
         return Job.update("status = ?1, result = ?2, patchId = ?3, leaseUntil = null, updatedAt = ?4"
                 + " where id = ?5 and status = ?6 and leaseOwner = ?7",
@@ -199,7 +198,7 @@ public class JobQueue {
             return false;
         }
         Instant now = now();
-        error = SECRETS.redact(error);
+        error = SecretScanner.redacted(error);
         job.lastError = Text.cap(error, MAX_ERROR);
         job.leaseUntil = null;
         job.updatedAt = now;

@@ -20,8 +20,6 @@ import dev.selfcode.safety.SecretScanner;
 @Table(name = "gpt_interaction")
 public class GptInteraction extends PanacheEntityBase {
 
-    private static final SecretScanner SECRETS = new SecretScanner();
-
     /** Purpose of a helper-writing call. */
     public static final String GENERATE = "generate";
 
@@ -71,9 +69,9 @@ public class GptInteraction extends PanacheEntityBase {
     @PrePersist
     @PreUpdate
     void redactSecrets() {
-        prompt = SECRETS.redact(prompt);
-        response = SECRETS.redact(response);
-        error = SECRETS.redact(error);
+        prompt = SecretScanner.redacted(prompt);
+        response = SecretScanner.redacted(response);
+        error = SecretScanner.redacted(error);
     }
 
     /** The newest interactions of a repository, newest first. */

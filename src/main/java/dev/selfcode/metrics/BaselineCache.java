@@ -20,8 +20,6 @@ import dev.selfcode.sandbox.Evaluation;
 @ApplicationScoped
 public class BaselineCache {
 
-    private static final SecretScanner SECRETS = new SecretScanner();
-
     @Inject
     ObjectMapper json;
 
@@ -51,7 +49,7 @@ public class BaselineCache {
         try {
             // The log tail is what the repository's own steps printed: stored without the secrets it may show.
             ObjectNode stored = json.valueToTree(evaluation);
-            stored.put("logTail", SECRETS.redact(evaluation.logTail()));
+            stored.put("logTail", SecretScanner.redacted(evaluation.logTail()));
             e.evaluation = json.writeValueAsString(stored);
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("cannot serialise an evaluation", ex);

@@ -21,8 +21,6 @@ import dev.selfcode.safety.SecretScanner;
 @Table(name = "patch_history")
 public class PatchAttempt extends PanacheEntityBase {
 
-    private static final SecretScanner SECRETS = new SecretScanner();
-
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
@@ -102,10 +100,10 @@ public class PatchAttempt extends PanacheEntityBase {
     @PrePersist
     @PreUpdate
     void redactSecrets() {
-        description = SECRETS.redact(description);
-        reasons = SECRETS.redact(reasons);
-        decisionTable = SECRETS.redact(decisionTable);
-        diff = SECRETS.redact(diff);
+        description = SecretScanner.redacted(description);
+        reasons = SecretScanner.redacted(reasons);
+        decisionTable = SecretScanner.redacted(decisionTable);
+        diff = SecretScanner.redacted(diff);
     }
 
     /** Newest first; all repositories when {@code repo} is null. */

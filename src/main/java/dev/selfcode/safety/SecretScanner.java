@@ -28,6 +28,7 @@ public class SecretScanner {
     private record Rule(String kind, Pattern pattern, int group) {
     }
 
+    private static final SecretScanner SHARED = new SecretScanner();
     private static final List<Rule> TOKEN_RULES = List.of(
             new Rule("private-key", Pattern.compile(
                     "-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----"
@@ -95,6 +96,14 @@ public class SecretScanner {
     /** True when {@code text} holds at least one secret. */
     public boolean containsSecret(String text) {
         return !scan(text).isEmpty();
+    }
+
+    /**
+     * {@link #redact} with the default rules: the one call for text about to be stored (a scanner holds no state, so
+     * every writer shares one).
+     */
+    public static String redacted(String text) {
+        return SHARED.redact(text);
     }
 
     /** {@code text} with every secret replaced by {@code [REDACTED <kind>]}; null stays null. */

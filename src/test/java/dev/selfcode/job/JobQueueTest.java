@@ -28,6 +28,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import dev.selfcode.job.Job.Status;
 import dev.selfcode.testsupport.AdjustableClock;
+import dev.selfcode.testsupport.FakeSecrets;
 
 @QuarkusTest
 class JobQueueTest {
@@ -309,7 +310,7 @@ class JobQueueTest {
 
     @Test
     void aSecretInAnErrorOrASummaryIsStoredRedacted() {
-        String token = "ghp_" + "Zq81mXv0LkP2rTy7WsB4nD9cEh6JgUa3FoR5";
+        String token = FakeSecrets.GITHUB_TOKEN;
         long failed = queue.enqueue(NewJob.of("f", "patch", "acme/app", "")).id;
         long done = queue.enqueue(NewJob.of("d", "patch", "acme/app", "")).id;
         queue.claim("w", 2);

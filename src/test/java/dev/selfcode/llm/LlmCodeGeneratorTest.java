@@ -22,6 +22,7 @@ import dev.selfcode.failure.StageFailure;
 import dev.selfcode.memory.GptInteraction;
 import dev.selfcode.testing.OpenAiStub;
 import dev.selfcode.testing.OpenAiStubResource;
+import dev.selfcode.testsupport.FakeSecrets;
 
 @QuarkusTest
 @WithTestResource(value = OpenAiStubResource.class, scope = TestResourceScope.GLOBAL)
@@ -92,7 +93,7 @@ class LlmCodeGeneratorTest {
 
     @Test
     void theSentPromptHoldsNoSecretFromTheRequest() {
-        String token = "ghp_" + "Zq81mXv0LkP2rTy7WsB4nD9cEh6JgUa3FoR5";
+        String token = FakeSecrets.GITHUB_TOKEN;
         String key = "sk-proj-" + "T3BlbkFJx9Qw2Er4Ty6Ui8Op0As1Df3Gh5Jk";
         String content = FILE + "\nGITHUB_TOKEN = \"" + token + "\"\n";
         GenerationRequest request = new GenerationRequest("normalize text, the key is " + key, "src/text.py",

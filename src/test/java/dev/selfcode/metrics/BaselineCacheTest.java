@@ -19,12 +19,13 @@ import dev.selfcode.config.RepoConfig;
 import dev.selfcode.config.RepoConfigReader;
 import dev.selfcode.config.SelfcodeConfig;
 import dev.selfcode.sandbox.Evaluation;
+import dev.selfcode.testsupport.FakeSecrets;
 
 /** A cached baseline keeps its numbers, and its log tail without the secrets a repository's steps printed. */
 @QuarkusTest
 class BaselineCacheTest {
 
-    static final String TOKEN = "ghp_" + "Zq81mXv0LkP2rTy7WsB4nD9cEh6JgUa3FoR5";
+    static final String TOKEN = FakeSecrets.GITHUB_TOKEN;
 
     @Inject
     BaselineCache cache;

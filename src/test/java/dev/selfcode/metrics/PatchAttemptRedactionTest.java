@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import dev.selfcode.testsupport.FakeSecrets;
+
 /** The storage boundary of {@code patch_history}: every text column is redacted before it is written. */
 class PatchAttemptRedactionTest {
 
-    static final String TOKEN = "ghp_" + "Zq81mXv0LkP2rTy7WsB4nD9cEh6JgUa3FoR5";
+    static final String TOKEN = FakeSecrets.GITHUB_TOKEN;
 
     @Test
     void everyTextColumnLosesItsSecretsAndKeepsTheRest() {
