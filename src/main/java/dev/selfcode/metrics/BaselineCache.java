@@ -60,7 +60,9 @@ public class BaselineCache {
 
     /** Everything in the config that can change a measurement. */
     public static String hash(RepoConfig c) {
-        String canonical = String.join("\u0000", c.image(), String.valueOf(c.setup()), String.valueOf(c.lint()),
+        // The leading format tag retires entries stored before evaluations carried test ids.
+        String canonical = String.join("\u0000", "evaluation-v2", c.image(), String.valueOf(c.setup()),
+                String.valueOf(c.lint()),
                 c.test(), String.valueOf(c.coverage()), String.valueOf(c.metrics()), c.limits().toString());
         return ContentHash.sha256(canonical);
     }

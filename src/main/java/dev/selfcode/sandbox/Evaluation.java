@@ -1,5 +1,6 @@
 package dev.selfcode.sandbox;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,10 +21,27 @@ import java.util.Optional;
  * @param wallSeconds     wall time of all steps
  * @param exitCodes       exit code by step name (setup, lint, test, metrics)
  * @param logTail         the last lines of output, for explaining a failure
+ * @param testIds         the ids of the tests the reports name ({@code suite::name}), sorted and distinct; empty
+ *                        when the runner's output names none (e.g. counted by exit code)
+ * @param cause           why the status is not {@link Status#OK}, in words a maintainer can act on ("a process
+ *                        was killed for using more than the memory limit of 1024 MiB"); empty when OK
  */
 public record Evaluation(Status status, int passed, int failed, int errored, int skipped, int lintFindings,
         Optional<Double> coverage, Map<String, Double> customMetrics, double cpuSeconds, long peakMemoryBytes,
-        double wallSeconds, Map<String, Integer> exitCodes, String logTail) {
+        double wallSeconds, Map<String, Integer> exitCodes, String logTail, List<String> testIds, String cause) {
+
+    public Evaluation {
+        testIds = testIds == null ? List.of() : List.copyOf(testIds);
+        cause = cause == null ? "" : cause;
+    }
+
+    /** An evaluation whose reports named no test ids and whose status needs no explanation. */
+    public Evaluation(Status status, int passed, int failed, int errored, int skipped, int lintFindings,
+            Optional<Double> coverage, Map<String, Double> customMetrics, double cpuSeconds, long peakMemoryBytes,
+            double wallSeconds, Map<String, Integer> exitCodes, String logTail) {
+        this(status, passed, failed, errored, skipped, lintFindings, coverage, customMetrics, cpuSeconds,
+                peakMemoryBytes, wallSeconds, exitCodes, logTail, List.of(), "");
+    }
 
     /** Whether the run produced usable numbers. */
     public enum Status {

@@ -48,9 +48,13 @@ final class EvaluationReader {
                 ? metrics(exits.get("metrics"), logs.get("metrics"))
                 : Map.of();
 
+        int notesBefore = notes.size();
         Status status = status(config, outcome, exits, oomKilled, junit);
+        // The note the status decision added is the cause; earlier ones (coverage, metrics) are side remarks.
+        String cause = status == Status.OK || notes.size() == notesBefore ? "" : notes.get(notesBefore);
         return new Evaluation(status, tests.passed(), tests.failed(), tests.errored(), tests.skipped(), lintFindings,
-                coverage, custom, cpuSeconds, peakMemory, outcome.wallSeconds(), exits, logTail(exits, logs));
+                coverage, custom, cpuSeconds, peakMemory, outcome.wallSeconds(), exits, logTail(exits, logs),
+                List.of(), cause);
     }
 
     private Status status(RepoConfig config, HardenedContainer.Outcome outcome, Map<String, Integer> exits,

@@ -131,7 +131,7 @@ public class Sandbox {
 
     private static Evaluation failed(String message) {
         return new Evaluation(Status.SANDBOX_ERROR, 0, 0, 0, 0, 0, Optional.empty(), Map.of(), 0, 0, 0, Map.of(),
-                "[selfcode] " + message + "\n");
+                "[selfcode] " + message + "\n", List.of(), message);
     }
 
     private static String resource(String name) {
