@@ -54,7 +54,7 @@ final class EvaluationReader {
         String cause = status == Status.OK || notes.size() == notesBefore ? "" : notes.get(notesBefore);
         return new Evaluation(status, tests.passed(), tests.failed(), tests.errored(), tests.skipped(), lintFindings,
                 coverage, custom, cpuSeconds, peakMemory, outcome.wallSeconds(), exits, logTail(exits, logs),
-                List.of(), cause);
+                tests.ids().stream().distinct().sorted().toList(), cause);
     }
 
     private Status status(RepoConfig config, HardenedContainer.Outcome outcome, Map<String, Integer> exits,

@@ -1,12 +1,30 @@
 package dev.selfcode.sandbox;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * Test counts read from one JUnit XML report, or why there are none.
+ * Test counts read from one test report (JUnit XML, or another runner's format read into the same shape), or why
+ * there are none.
  *
- * @param kind    whether the file was a JUnit report at all
+ * @param kind    whether the file was a test report at all
  * @param problem why it could not be read (only for {@link Kind#UNPARSEABLE})
+ * @param ids     the test ids in report order ({@code suite::name}); may repeat when a runner reports a test twice
  */
-record JUnitReport(Kind kind, int passed, int failed, int errored, int skipped, String problem) {
+record JUnitReport(Kind kind, int passed, int failed, int errored, int skipped, String problem, List<String> ids) {
+
+    JUnitReport {
+        ids = ids == null ? List.of() : List.copyOf(ids);
+    }
+
+    JUnitReport(Kind kind, int passed, int failed, int errored, int skipped, String problem) {
+        this(kind, passed, failed, errored, skipped, problem, List.of());
+    }
+
+    /** The id of a test case: its suite (JUnit {@code classname}, a file, a describe path) and its name. */
+    static String id(String suite, String name) {
+        return (suite == null ? "" : suite.strip()) + "::" + (name == null ? "" : name.strip());
+    }
 
     enum Kind {
         /** A testsuite/testsuites document; the counts are meaningful (possibly all zero). */
@@ -28,7 +46,9 @@ record JUnitReport(Kind kind, int passed, int failed, int errored, int skipped, 
     }
 
     JUnitReport plus(JUnitReport other) {
+        List<String> all = new ArrayList<>(ids);
+        all.addAll(other.ids);
         return new JUnitReport(Kind.JUNIT, passed + other.passed, failed + other.failed, errored + other.errored,
-                skipped + other.skipped, null);
+                skipped + other.skipped, null, all);
     }
 }

@@ -1,5 +1,10 @@
 package dev.selfcode.sandbox;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -45,6 +50,9 @@ final class JUnitReportParser {
         int outcome = -1;
         int caseDepth = -1;
         int passed = 0, failed = 0, errored = 0, skipped = 0;
+        List<String> ids = new ArrayList<>();
+        // Names of the enclosing testsuite elements: node's reporter nests suites and leaves classname out.
+        Deque<String> suites = new ArrayDeque<>();
         while (r.hasNext()) {
             int event = r.next();
             if (event == XMLStreamConstants.START_ELEMENT) {
@@ -58,9 +66,17 @@ final class JUnitReportParser {
                     if (!name.equals("testsuites") && !name.equals("testsuite")) {
                         return JUnitReport.NOT_A_REPORT;
                     }
+                } else if (name.equals("testsuite") && caseDepth < 0) {
+                    String suite = r.getAttributeValue(null, "name");
+                    suites.push(suite == null ? "" : suite);
                 } else if (name.equals("testcase") && caseDepth < 0) {
                     caseDepth = depth;
                     outcome = 0;
+                    String classname = r.getAttributeValue(null, "classname");
+                    List<String> path = new ArrayList<>(suites);
+                    java.util.Collections.reverse(path);
+                    ids.add(JUnitReport.id(classname != null ? classname : String.join("/", path),
+                            r.getAttributeValue(null, "name")));
                 } else if (caseDepth > 0 && depth == caseDepth + 1) {
                     outcome = Math.max(outcome, switch (name) {
                         case "failure" -> 3;
@@ -78,6 +94,8 @@ final class JUnitReportParser {
                         default -> passed++;
                     }
                     caseDepth = -1;
+                } else if (caseDepth < 0 && r.getLocalName().equals("testsuite") && !suites.isEmpty()) {
+                    suites.pop();
                 }
                 depth--;
             }
@@ -85,7 +103,7 @@ final class JUnitReportParser {
         if (root) {
             return JUnitReport.unparseable("no root element");
         }
-        return new JUnitReport(JUnitReport.Kind.JUNIT, passed, failed, errored, skipped, null);
+        return new JUnitReport(JUnitReport.Kind.JUNIT, passed, failed, errored, skipped, null, ids);
     }
 
     static String firstLine(String s) {

@@ -57,6 +57,19 @@ class JUnitReportParserTest {
     }
 
     @Test
+    void namesEachTestBySuiteAndName() {
+        JUnitReport pytest = parse("""
+                <testsuites><testsuite name="pytest"><testcase classname="tests.test_a" name="test_x"/>
+                <testcase classname="tests.test_b" name="test_x"/></testsuite></testsuites>""");
+        assertThat(pytest.ids()).containsExactly("tests.test_a::test_x", "tests.test_b::test_x");
+        // node leaves classname out and nests suites: the path of suites tells same-named tests apart.
+        JUnitReport node = parse("""
+                <testsuites><testsuite name="math"><testsuite name="add"><testcase name="works"/></testsuite>
+                <testsuite name="sub"><testcase name="works"/></testsuite></testsuite><testcase name="top"/></testsuites>""");
+        assertThat(node.ids()).containsExactly("math/add::works", "math/sub::works", "::top");
+    }
+
+    @Test
     void anEmptySuiteIsAReportWithNoTests() {
         JUnitReport r = parse("<testsuite name=\"s\" tests=\"0\"/>");
         assertThat(r.kind()).isEqualTo(JUnitReport.Kind.JUNIT);
