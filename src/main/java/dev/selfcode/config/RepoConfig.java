@@ -20,10 +20,24 @@ import java.util.Optional;
  * @param sweep     scheduled sweep settings
  * @param automerge stricter thresholds under which a kept result is merged, empty when off
  * @param inferred  true when no file existed and these values were inferred from the repository
+ * @param deps      optional; installs the dependencies in its own phase, the only one with (proxied) network
+ * @param counting  how the test step's results are counted
  */
 public record RepoConfig(String image, String setup, String lint, String test, String coverage, String metrics,
         Optional<Threshold> threshold, List<String> paths, Limits limits, Sweep sweep, Optional<Threshold> automerge,
-        boolean inferred) {
+        boolean inferred, String deps, Counting counting) {
+
+    public RepoConfig {
+        counting = counting == null ? Counting.REPORTS : counting;
+    }
+
+    /** How a test step's results are counted. */
+    public enum Counting {
+        /** From the reports the runner writes through its report option (JUnit XML, jest JSON, TAP). */
+        REPORTS,
+        /** The runner writes no report: the step's exit code is the only result (one pass or one failure). */
+        EXIT_CODE
+    }
 
     public static final String PATH = ".github/selfcode.yml";
 
@@ -45,6 +59,10 @@ public record RepoConfig(String image, String setup, String lint, String test, S
 
     public Optional<String> coverageReport() {
         return Optional.ofNullable(coverage);
+    }
+
+    public Optional<String> depsStep() {
+        return Optional.ofNullable(deps);
     }
 
     public Optional<String> metricsStep() {

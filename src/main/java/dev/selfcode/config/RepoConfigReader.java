@@ -130,7 +130,7 @@ public final class RepoConfigReader {
                             + (repoDir == null ? "" : ": Selfcode " + NOTHING_TO_INFER_FROM));
         }
         return new RepoConfig(image, setup, lint, test, coverage, metrics, threshold, paths, limits, sweep, automerge,
-                false);
+                false, null, RepoConfig.Counting.REPORTS);
     }
 
     private static Optional<Threshold> threshold(Double value, String text, String key, String problem)
@@ -176,7 +176,7 @@ public final class RepoConfigReader {
         }
         return new RepoConfig(image, null, null, test, null, null, Optional.empty(), List.of(),
                 new RepoConfig.Limits(defaults.cpus(), parseSize(defaults.memory()), defaults.timeout()),
-                new RepoConfig.Sweep("0 3 * * 1", false), Optional.empty(), true);
+                new RepoConfig.Sweep("0 3 * * 1", false), Optional.empty(), true, null, RepoConfig.Counting.REPORTS);
     }
 
     private static boolean hasPythonTests(Path repoDir) throws RepoConfigException {

@@ -39,7 +39,7 @@ final class StageFixtures {
     static RepoConfig config() {
         return new RepoConfig("selfcode/python:3.11", null, null, "pytest", null, null, Optional.empty(), List.of(),
                 new RepoConfig.Limits(1, 512L << 20, Duration.ofMinutes(1)), new RepoConfig.Sweep("0 3 * * 1", false),
-                Optional.empty(), false);
+                Optional.empty(), false, null, RepoConfig.Counting.REPORTS);
     }
 
     /** A checkout of {@code calc.py} in a fresh worktree, as the checkout stage would hand it on. */
