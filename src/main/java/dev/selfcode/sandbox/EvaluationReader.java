@@ -55,8 +55,11 @@ final class EvaluationReader {
                 : Map.of();
 
         Optional<Integer> collected = CollectedTests.count(run.testOutputHead(), logs.getOrDefault("test", ""));
+        Optional<Integer> mavenFailing = junit.fromWorkspace()
+                ? CollectedTests.mavenFailing(logs.getOrDefault("test", ""))
+                : Optional.empty();
         int notesBefore = notes.size();
-        Status status = status(config, outcome, exits, oomKilled, junit, collected);
+        Status status = status(config, outcome, exits, oomKilled, junit, collected, mavenFailing);
         // The note the status decision added is the cause; earlier ones (coverage, metrics) are side remarks.
         String cause = status == Status.OK || notes.size() == notesBefore ? "" : notes.get(notesBefore);
         return new Evaluation(status, tests.passed(), tests.failed(), tests.errored(), tests.skipped(), lintFindings,
@@ -65,7 +68,8 @@ final class EvaluationReader {
     }
 
     private Status status(RepoConfig config, HardenedContainer.Outcome outcome, Map<String, Integer> exits,
-            boolean oomKilled, JUnitReportCollector.Collected junit, Optional<Integer> collected) {
+            boolean oomKilled, JUnitReportCollector.Collected junit, Optional<Integer> collected,
+            Optional<Integer> mavenFailing) {
         Optional<String> runnerError = run.runnerError();
         if (runnerError.isPresent()) {
             notes.add(runnerError.get());
@@ -123,6 +127,12 @@ final class EvaluationReader {
         if (collected.isPresent() && t.total() > collected.get()) {
             notes.add("the test reports name " + t.total() + " tests but the test runner collected only "
                     + collected.get() + ": the reports were not written by the test runner alone");
+            return Status.INCONSISTENT;
+        }
+        if (mavenFailing.isPresent() && mavenFailing.get() > t.failed() + t.errored()) {
+            notes.add("Maven's summary counts " + mavenFailing.get() + " failing tests but its reports in the"
+                    + " workspace only " + (t.failed() + t.errored()) + ": the reports were rewritten after Surefire"
+                    + " wrote them");
             return Status.INCONSISTENT;
         }
         if (t.total() == 0) {

@@ -320,4 +320,81 @@ class SandboxForgeryTest {
         assertInconsistent(sandbox.evaluate(repo, configOf(repo, "")),
                 "the test reports name 603 tests but the test runner collected only 3");
     }
+    @Test
+    void aMavenTestThatRewritesSurefireReportsAfterTheFact() {
+        Evaluation e = sandbox.evaluate(mavenRepo(""), configOf(repo, "limits: { memory: 1g }\n"));
+        if (e.status() == Status.OK) {
+            assertThat(e).extracting(Evaluation::passed, Evaluation::failed).containsExactly(1, 2);
+        } else {
+            // The forger won the race against Maven's exit; Maven's exit code and summary still say tests failed.
+            assertThat(e.status()).as(e.logTail()).isIn(Status.INCONSISTENT, Status.BUILD_FAILED);
+            assertThat(e.cause()).containsAnyOf("Maven's summary counts 2 failing tests but its reports in the"
+                    + " workspace only 0", "exited 1 although its reports show no failing test");
+        }
+    }
+
+    @Test
+    void aRewrittenSurefireReportIsCaughtEvenWhenFailuresAreIgnored() {
+        // With testFailureIgnore Maven exits 0 whatever the tests do; its own summary still counts the failures.
+        Evaluation e = sandbox.evaluate(mavenRepo("<configuration><testFailureIgnore>true</testFailureIgnore>"
+                + "</configuration>"), configOf(repo, "limits: { memory: 1g }\n"));
+        if (e.status() == Status.OK) {
+            assertThat(e).extracting(Evaluation::passed, Evaluation::failed).containsExactly(1, 2);
+        } else {
+            assertInconsistent(e, "Maven's summary counts 2 failing tests but its reports in the workspace only 0");
+        }
+    }
+
+    private Path mavenRepo(String surefireConfiguration) {
+        write(repo, "pom.xml", """
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>t</groupId><artifactId>t</artifactId><version>1</version>
+                  <properties>
+                    <maven.compiler.release>17</maven.compiler.release>
+                    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+                  </properties>
+                  <dependencies>
+                    <dependency><groupId>org.junit.jupiter</groupId><artifactId>junit-jupiter</artifactId>
+                      <version>5.13.4</version><scope>test</scope></dependency>
+                  </dependencies>
+                  <build><plugins>
+                    <plugin><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version></plugin>
+                    <plugin><artifactId>maven-compiler-plugin</artifactId><version>3.14.1</version></plugin>
+                    <plugin><artifactId>maven-surefire-plugin</artifactId><version>3.5.4</version>%s</plugin>
+                  </plugins></build>
+                </project>
+                """.formatted(surefireConfiguration));
+        // The candidate's class: on first use it starts a process that outlives the test JVM, waits for Surefire
+        // to write the report, and replaces it with one where every test passed.
+        write(repo, "src/main/java/t/Calc.java", """
+                package t;
+                public final class Calc {
+                    static {
+                        try {
+                            new ProcessBuilder("sh", "-c", "r=target/surefire-reports/TEST-t.CalcTest.xml;"
+                                + " while ! grep -q testcase $r 2>/dev/null; do sleep 0.05; done;"
+                                + " echo '<testsuite><testcase classname=\\"t.CalcTest\\" name=\\"adds\\"/>"
+                                + "<testcase classname=\\"t.CalcTest\\" name=\\"fails\\"/>"
+                                + "<testcase classname=\\"t.CalcTest\\" name=\\"fails2\\"/></testsuite>' > $r.new;"
+                                + " mv $r.new $r; echo forged >&2").inheritIO().start();
+                        } catch (java.io.IOException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                    public static int add(int a, int b) { return a + b; }
+                }
+                """);
+        write(repo, "src/test/java/t/CalcTest.java", """
+                package t;
+                import static org.junit.jupiter.api.Assertions.assertEquals;
+                import org.junit.jupiter.api.Test;
+                class CalcTest {
+                    @Test void adds() { assertEquals(3, Calc.add(1, 2)); }
+                    @Test void fails() { assertEquals(4, Calc.add(1, 2)); }
+                    @Test void fails2() { assertEquals(5, Calc.add(1, 2)); }
+                }
+                """);
+        return repo;
+    }
 }
