@@ -99,7 +99,7 @@ public class Sandbox {
         }
     }
 
-    private HardenedContainer.Outcome runSteps(RunDirectory run, String image, List<String> steps,
+    HardenedContainer.Outcome runSteps(RunDirectory run, String image, List<String> steps,
             RepoConfig.Limits limits) {
         long timeoutSeconds = Math.max(1, (limits.timeout().toMillis() + 999) / 1000);
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", RUNNER, "selfcode-runner",

@@ -12,7 +12,7 @@
 # write) is a FIFO read by a collector of this runner. The first non-empty document written to it is kept as
 # ctl/report.NAME (capped); any later one only counts, in ctl/report.NAME.writes, so that a report written
 # again after (or before) the test runner's own cannot replace it.
-# Needs POSIX sh, setpriv (util-linux) and coreutils (cat, chown, head, mkfifo, stat, tail, tee, timeout).
+# Needs POSIX sh, setpriv (util-linux), find and coreutils (cat, chown, head, mkfifo, stat, tail, tee, timeout).
 set -u
 ctl=/selfcode/ctl
 steps=/selfcode/steps
@@ -30,7 +30,7 @@ fail() {
   echo "$1" >"$ctl/runner.error"
   exit 3
 }
-for tool in setpriv mkfifo tee timeout chown stat; do
+for tool in setpriv mkfifo tee timeout chown stat find; do
   command -v "$tool" >/dev/null 2>&1 ||
     fail "the sandbox image has no '$tool', which the step runner needs to run steps unprivileged (util-linux, coreutils)"
 done
@@ -171,7 +171,8 @@ for step in "$@"; do
 done
 echo "$(peak_bytes) $(oom_kills)" >"$ctl/usage"
 kill_steps
-# Hands what the run left behind to the host user that owns the run directory, who reads and deletes it.
-chown -R -h "$owner" /workspace "$ctl" 2>/dev/null
-chmod -R u+rwX /workspace 2>/dev/null
+# Hands what the run left behind to the host user that owns the run directory, who reads and deletes it
+# (-xdev: read-only mounts inside the workspace are not the run's).
+find /workspace "$ctl" -xdev ! -uid "${owner%:*}" -exec chown -h "$owner" {} + 2>/dev/null
+find /workspace -xdev -type d ! -perm -u=rwx -exec chmod u+rwx {} + 2>/dev/null
 exit 0
