@@ -54,7 +54,12 @@ public record Evaluation(Status status, int passed, int failed, int errored, int
         /** The suite ran but reported no test at all. */
         NO_TESTS,
         /** The container could not be started or the engine misbehaved. */
-        SANDBOX_ERROR
+        SANDBOX_ERROR,
+        /**
+         * The test runner's exit code, the count it collected and its reports disagree (a report written twice,
+         * more tests reported than collected, exit 0 with failing tests): the numbers cannot be trusted.
+         */
+        INCONSISTENT
     }
 
     public int totalTests() {

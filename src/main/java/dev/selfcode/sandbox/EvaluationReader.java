@@ -13,6 +13,12 @@ import dev.selfcode.sandbox.Evaluation.Status;
 /** Turns what a finished run left in its directory into an {@link Evaluation}, deciding its status. */
 final class EvaluationReader {
 
+    /** The coverage report names the runner seals in {@code $SELFCODE_OUT}. */
+    static final List<String> COVERAGE_REPORTS = List.of("coverage.xml", "lcov.info");
+    /** Every report channel of the runner (runner.sh's {@code reports}). */
+    static final List<String> SEALED_REPORTS = java.util.stream.Stream
+            .concat(JUnitReportCollector.TEST_REPORTS.stream(), COVERAGE_REPORTS.stream()).toList();
+
     private final RunDirectory run;
     private final List<String> steps;
     private final int outputLimit;
@@ -48,8 +54,12 @@ final class EvaluationReader {
                 ? metrics(exits.get("metrics"), logs.get("metrics"))
                 : Map.of();
 
+        Optional<Integer> collected = CollectedTests.count(run.testOutputHead(), logs.getOrDefault("test", ""));
+        Optional<Integer> mavenFailing = junit.fromWorkspace()
+                ? CollectedTests.mavenFailing(logs.getOrDefault("test", ""))
+                : Optional.empty();
         int notesBefore = notes.size();
-        Status status = status(config, outcome, exits, oomKilled, junit);
+        Status status = status(config, outcome, exits, oomKilled, junit, collected, mavenFailing);
         // The note the status decision added is the cause; earlier ones (coverage, metrics) are side remarks.
         String cause = status == Status.OK || notes.size() == notesBefore ? "" : notes.get(notesBefore);
         return new Evaluation(status, tests.passed(), tests.failed(), tests.errored(), tests.skipped(), lintFindings,
@@ -58,7 +68,13 @@ final class EvaluationReader {
     }
 
     private Status status(RepoConfig config, HardenedContainer.Outcome outcome, Map<String, Integer> exits,
-            boolean oomKilled, JUnitReportCollector.Collected junit) {
+            boolean oomKilled, JUnitReportCollector.Collected junit, Optional<Integer> collected,
+            Optional<Integer> mavenFailing) {
+        Optional<String> runnerError = run.runnerError();
+        if (runnerError.isPresent()) {
+            notes.add(runnerError.get());
+            return Status.SANDBOX_ERROR;
+        }
         Optional<String> timedOutStep = run.control("timeout");
         if (outcome.killedAtDeadline() || timedOutStep.isPresent()) {
             notes.add("timed out after " + config.limits().timeout().toSeconds() + " s"
@@ -84,11 +100,22 @@ final class EvaluationReader {
             notes.add("the test step was killed (exit 137)");
             return Status.BUILD_FAILED;
         }
+        List<String> rewritten = rewrittenReports();
+        if (!rewritten.isEmpty()) {
+            notes.add("the report " + String.join(", ", rewritten) + " was written more than once: only the test"
+                    + " runner's own report option may write it, once; code run by the tests wrote a report of its own");
+            return Status.INCONSISTENT;
+        }
         if (!junit.problems().isEmpty()) {
             junit.problems().forEach(p -> notes.add("unusable test report " + p));
             return Status.BUILD_FAILED;
         }
         if (junit.total().isEmpty()) {
+            if (test == 0 && collected.orElse(0) > 0) {
+                notes.add("the test step exited 0 after the test runner collected " + collected.get()
+                        + " tests, but no report arrived through $SELFCODE_OUT");
+                return Status.INCONSISTENT;
+            }
             if (test == 0) {
                 notes.add("the test step passed but wrote no JUnit report");
                 return Status.NO_TESTS;
@@ -97,9 +124,27 @@ final class EvaluationReader {
             return Status.BUILD_FAILED;
         }
         JUnitReport t = junit.total().get();
+        if (collected.isPresent() && t.total() > collected.get()) {
+            notes.add("the test reports name " + t.total() + " tests but the test runner collected only "
+                    + collected.get() + ": the reports were not written by the test runner alone");
+            return Status.INCONSISTENT;
+        }
+        if (mavenFailing.isPresent() && mavenFailing.get() > t.failed() + t.errored()) {
+            notes.add("Maven's summary counts " + mavenFailing.get() + " failing tests but its reports in the"
+                    + " workspace only " + (t.failed() + t.errored()) + ": the reports were rewritten after Surefire"
+                    + " wrote them");
+            return Status.INCONSISTENT;
+        }
         if (t.total() == 0) {
             notes.add("the JUnit reports contain no test");
             return Status.NO_TESTS;
+        }
+        if (test == 0 && t.failed() + t.errored() > 0 && !junit.fromWorkspace()) {
+            // Maven may ignore failures (testFailureIgnore); a runner writing a sealed report never exits 0 with them.
+            notes.add("the test step exited 0 although its report shows " + (t.failed() + t.errored())
+                    + " failing tests: the exit code and the report disagree (the process exited early, or the"
+                    + " test command ignores failures)");
+            return Status.INCONSISTENT;
         }
         if (test != 0 && t.failed() + t.errored() == 0) {
             // e.g. one Maven module's tests passed and another's did not compile.
@@ -110,12 +155,24 @@ final class EvaluationReader {
     }
 
     private Optional<Double> coverage(String configured) {
-        Optional<Path> file = coverageFile(configured);
-        if (file.isEmpty()) {
-            notes.add("coverage report path must be relative, or under $SELFCODE_OUT or /workspace: " + configured);
-            return Optional.empty();
+        String p = configured.replace("${SELFCODE_OUT}", Sandbox.OUT).replace("$SELFCODE_OUT", Sandbox.OUT);
+        Optional<byte[]> content;
+        if (p.startsWith(Sandbox.OUT + "/")) {
+            String name = p.substring(Sandbox.OUT.length() + 1);
+            if (!COVERAGE_REPORTS.contains(name)) {
+                notes.add("a coverage report under $SELFCODE_OUT must be named " + String.join(" or ", COVERAGE_REPORTS)
+                        + ": " + configured);
+                return Optional.empty();
+            }
+            content = run.sealedReport(name, CoverageReportParser.MAX_BYTES);
+        } else {
+            Optional<Path> file = coverageFile(configured);
+            if (file.isEmpty()) {
+                notes.add("coverage report path must be relative, or under $SELFCODE_OUT or /workspace: " + configured);
+                return Optional.empty();
+            }
+            content = SafeFiles.head(run.root, file.get(), CoverageReportParser.MAX_BYTES);
         }
-        Optional<byte[]> content = SafeFiles.head(run.root, file.get(), CoverageReportParser.MAX_BYTES);
         if (content.isEmpty()) {
             notes.add("no coverage report at " + configured);
             return Optional.empty();
@@ -127,12 +184,21 @@ final class EvaluationReader {
         return Optional.ofNullable(parsed.value());
     }
 
+    /** The sealed report channels written more than once, with how often. */
+    private List<String> rewrittenReports() {
+        List<String> rewritten = new ArrayList<>();
+        for (String name : SEALED_REPORTS) {
+            int writes = run.reportWrites(name);
+            if (writes > 1) {
+                rewritten.add("$SELFCODE_OUT/" + name + " (" + writes + " times)");
+            }
+        }
+        return rewritten;
+    }
+
     /** Maps the configured report path (as seen inside the container) to the host. */
     private Optional<Path> coverageFile(String configured) {
         String p = configured.replace("${SELFCODE_OUT}", Sandbox.OUT).replace("$SELFCODE_OUT", Sandbox.OUT);
-        if (p.startsWith(Sandbox.OUT + "/")) {
-            return Optional.of(run.out.resolve(p.substring(Sandbox.OUT.length() + 1)));
-        }
         if (p.startsWith(Sandbox.WORKSPACE + "/")) {
             return Optional.of(run.workspace.resolve(p.substring(Sandbox.WORKSPACE.length() + 1)));
         }

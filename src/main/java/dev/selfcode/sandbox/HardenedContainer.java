@@ -24,15 +24,26 @@ import com.github.dockerjava.api.model.Volume;
 
 /**
  * Runs one container with every limit Selfcode promises: no network, read-only root, a size-limited
- * tmpfs {@code /tmp}, CPU/memory/pids limits, no capabilities, no privilege gain, user 65534, a hard
- * timeout after which it is killed. Uses Testcontainers' Docker client (its environment discovery and
+ * tmpfs {@code /tmp}, CPU/memory/pids limits, no privilege gain, a hard timeout after which it is killed. The
+ * container's command (Selfcode's runner) starts as root with only the capabilities it needs to run each step
+ * as user 65534 without any capability, and to keep what the steps cannot reach (its control files, the
+ * report channels). Uses Testcontainers' Docker client (its environment discovery and
  * settings) but not its container lifecycle: waiting on the engine's wait call costs ~0.2 s per run,
  * where a startup check strategy polls once a second. Images are never pulled: creating a container from a
  * missing image fails, with a message naming the script that builds it.
  */
 final class HardenedContainer {
 
-    static final String USER = "65534:65534";
+    /** The runner's user; steps run as {@link #STEP_USER}. */
+    static final String USER = "0:0";
+    static final int STEP_USER = 65534;
+    /**
+     * What the runner needs: change to the step user and drop its capability bounding set (SETUID, SETGID,
+     * SETPCAP), limit and kill steps (KILL), write its own files in directories the host user owns and hand
+     * them back to that user (DAC_OVERRIDE, FOWNER, CHOWN).
+     */
+    static final List<Capability> RUNNER_CAPABILITIES = List.of(Capability.SETUID, Capability.SETGID,
+            Capability.SETPCAP, Capability.KILL, Capability.DAC_OVERRIDE, Capability.FOWNER, Capability.CHOWN);
     static final String IMAGES_SCRIPT = "scripts/sandbox-images.sh";
     private static final Logger LOG = Logger.getLogger(HardenedContainer.class);
 
@@ -69,6 +80,7 @@ final class HardenedContainer {
                 .withReadonlyRootfs(true)
                 .withTmpFs(Map.of("/tmp", "rw,exec,nosuid,nodev,size=" + limits.tmpfsBytes()))
                 .withCapDrop(Capability.ALL)
+                .withCapAdd(RUNNER_CAPABILITIES.toArray(Capability[]::new))
                 .withSecurityOpts(List.of("no-new-privileges"))
                 .withPidsLimit(limits.pids())
                 .withMemory(limits.memoryBytes())

@@ -12,36 +12,58 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Finds and adds up the JUnit XML reports of a run: every {@code *.xml} under {@code $SELFCODE_OUT} and every
- * {@code surefire-reports/TEST-*.xml} in the workspace. Symlinks are never followed.
+ * Finds and adds up the test reports of a run: the documents the runner sealed from its report channels
+ * ({@link #TEST_REPORTS} in {@code $SELFCODE_OUT}), and Maven's {@code surefire-reports/TEST-*.xml} and
+ * {@code failsafe-reports/TEST-*.xml} in the workspace (only when no sealed report arrived), read after every
+ * step process is dead. Symlinks are never followed.
  */
 final class JUnitReportCollector {
 
+    /** The test report names a test command may write in {@code $SELFCODE_OUT}, through its runner's option. */
+    static final List<String> TEST_REPORTS = List.of("junit.xml", "report.json", "report.tap");
     static final int MAX_FILES = 2000;
     static final long MAX_TOTAL_BYTES = 256L << 20;
     private static final int MAX_DEPTH = 16;
     private static final Set<String> SKIPPED_DIRS = Set.of(".git", "node_modules", "__pycache__", ".venv");
+    private static final Set<String> MAVEN_REPORT_DIRS = Set.of("surefire-reports", "failsafe-reports");
 
     /**
-     * The sum of the JUnit reports found ({@code total} is empty when none was), and the problems of
-     * those that could not be read.
+     * The sum of the reports found ({@code total} is empty when none was), the problems of those that could not be
+     * read, and whether the reports came from the workspace (Maven's, which the tested code could have written to).
      */
-    record Collected(Optional<JUnitReport> total, int files, List<String> problems) {
+    record Collected(Optional<JUnitReport> total, int files, List<String> problems, boolean fromWorkspace) {
     }
 
     private JUnitReportCollector() {
     }
 
     static Collected collect(RunDirectory run) {
-        List<Path> files = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        find(run.out, p -> p.getFileName().toString().endsWith(".xml"), files, problems);
+        JUnitReport total = null;
+        int reports = 0;
+        for (String name : TEST_REPORTS) {
+            Optional<byte[]> content = run.sealedReport(name, JUnitReportParser.MAX_BYTES);
+            if (content.isPresent()) {
+                JUnitReport report = parse(name, content.get());
+                if (report.kind() == JUnitReport.Kind.JUNIT) {
+                    total = total == null ? report : total.plus(report);
+                    reports++;
+                } else {
+                    problems.add("$SELFCODE_OUT/" + name + ": "
+                            + (report.problem() == null ? "not a test report" : report.problem()));
+                }
+            }
+        }
+        if (total != null || !problems.isEmpty()) {
+            // The test runner reported through its sealed channel: report-like files in the workspace, which the
+            // tested code can write, are not its reports.
+            return new Collected(Optional.ofNullable(total), reports, problems, false);
+        }
+        List<Path> files = new ArrayList<>();
         find(run.workspace, p -> p.getFileName().toString().startsWith("TEST-")
                 && p.getFileName().toString().endsWith(".xml")
-                && p.getParent().getFileName().toString().equals("surefire-reports"), files, problems);
-        JUnitReport total = null;
+                && MAVEN_REPORT_DIRS.contains(p.getParent().getFileName().toString()), files, problems);
         long bytes = 0;
-        int reports = 0;
         for (Path file : files) {
             String name = run.root.relativize(file).toString();
             Optional<byte[]> content = SafeFiles.head(run.root, file, JUnitReportParser.MAX_BYTES);
@@ -61,11 +83,19 @@ final class JUnitReportCollector {
                 }
                 case UNPARSEABLE -> problems.add(name + ": " + report.problem());
                 case NOT_JUNIT -> {
-                    // a coverage report or other XML that happens to sit next to the test reports
+                    // other XML that happens to be named like a report
                 }
             }
         }
-        return new Collected(Optional.ofNullable(total), reports, problems);
+        return new Collected(Optional.ofNullable(total), reports, problems, !files.isEmpty());
+    }
+
+    /** Reads one sealed report by its name, which says its format. */
+    private static JUnitReport parse(String name, byte[] content) {
+        return switch (name) {
+            case "junit.xml" -> JUnitReportParser.parse(content);
+            default -> JUnitReport.unparseable("no reader for this format yet");
+        };
     }
 
     private static void find(Path dir, java.util.function.Predicate<Path> wanted, List<Path> found,

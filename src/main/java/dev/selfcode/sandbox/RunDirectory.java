@@ -18,9 +18,10 @@ import java.util.stream.Stream;
 /**
  * The host side of one sandbox run, in a private temp directory: {@code workspace/} (a copy of the
  * repository without {@code .git}, mounted read-write), {@code steps/} (the step commands, mounted
- * read-only), {@code ctl/} (exit codes, logs and usage the runner writes) and {@code out/} ({@code
- * $SELFCODE_OUT}). The container runs as an unprivileged user, so what it must write is world-writable;
- * the temp directory itself is private to the host user.
+ * read-only), {@code ctl/} (exit codes, logs, usage and the sealed reports the runner writes) and {@code out/}
+ * ({@code $SELFCODE_OUT}, where the runner puts its report channels). Steps run as an unprivileged user: the
+ * workspace is world-writable for them, {@code ctl/} is closed to them (only the runner, root in the container,
+ * reaches it) and {@code out/} is read-only to them. The temp directory itself is private to the host user.
  */
 final class RunDirectory implements AutoCloseable {
 
@@ -28,6 +29,8 @@ final class RunDirectory implements AutoCloseable {
     static final long MAX_COPY_BYTES = 2L << 30;
 
     private static final Set<PosixFilePermission> OPEN_DIR = PosixFilePermissions.fromString("rwxrwxrwx");
+    private static final Set<PosixFilePermission> RUNNER_ONLY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> READ_ONLY_DIR = PosixFilePermissions.fromString("rwxr-xr-x");
     private static final Set<PosixFilePermission> READABLE_FILE = PosixFilePermissions.fromString("rw-r--r--");
 
     final Path root;
@@ -39,11 +42,9 @@ final class RunDirectory implements AutoCloseable {
     private RunDirectory(Path root) throws IOException {
         this.root = root;
         this.workspace = openDir(root.resolve("workspace"));
-        this.steps = root.resolve("steps");
-        Files.createDirectory(steps, PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rwxr-xr-x")));
-        this.ctl = openDir(root.resolve("ctl"));
-        this.out = openDir(root.resolve("out"));
+        this.steps = dir(root.resolve("steps"), READ_ONLY_DIR);
+        this.ctl = dir(root.resolve("ctl"), RUNNER_ONLY);
+        this.out = dir(root.resolve("out"), READ_ONLY_DIR);
     }
 
     /** A fresh run directory holding a copy of {@code repoDir} (minus {@code .git}). */
@@ -77,6 +78,31 @@ final class RunDirectory implements AutoCloseable {
     /** The tail of a step's output (the runner already kept only the last bytes; this re-checks). */
     Optional<String> stepLog(String step, int limit) {
         return SafeFiles.tail(root, ctl.resolve(step + ".log"), limit);
+    }
+
+    /** Why the runner could not run the steps at all (an image without the tools it needs), or empty. */
+    Optional<String> runnerError() {
+        return control("runner.error");
+    }
+
+    /**
+     * The first non-empty document the runner's collector read from the report channel {@code name} (at most
+     * {@code max + 1} bytes), or empty when none was written.
+     */
+    Optional<byte[]> sealedReport(String name, int max) {
+        return SafeFiles.head(root, ctl.resolve("report." + name), max);
+    }
+
+    /** How many documents were written to the report channel {@code name}; more than one means tampering. */
+    int reportWrites(String name) {
+        return control("report." + name + ".writes").flatMap(RunDirectory::parseInt)
+                .orElse(Files.exists(ctl.resolve("report." + name), LinkOption.NOFOLLOW_LINKS) ? 1 : 0);
+    }
+
+    /** The first bytes of the test step's output, kept by the runner however long the output is. */
+    String testOutputHead() {
+        return SafeFiles.head(root, ctl.resolve("test.head"), 64 * 1024)
+                .map(b -> SafeFiles.text(b, Math.min(b.length, 64 * 1024))).orElse("");
     }
 
     /** An integer control value such as an exit code, or empty when absent or not a number. */
@@ -132,6 +158,13 @@ final class RunDirectory implements AutoCloseable {
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    /** A new directory with exactly these permissions, whatever the umask. */
+    private static Path dir(Path dir, Set<PosixFilePermission> permissions) throws IOException {
+        Files.createDirectory(dir);
+        Files.setPosixFilePermissions(dir, permissions);
+        return dir;
     }
 
     private static Path openDir(Path dir) throws IOException {

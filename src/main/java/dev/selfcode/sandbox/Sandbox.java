@@ -60,8 +60,9 @@ public class Sandbox {
         Map<String, String> steps = new LinkedHashMap<>();
         config.setupStep().ifPresent(s -> steps.put("setup", s));
         config.lintStep().ifPresent(s -> steps.put("lint", s));
-        steps.put("test", config.test());
+        // Before the tests: nothing a test leaves in the workspace may change what lint or metrics measure.
         config.metricsStep().ifPresent(s -> steps.put("metrics", s));
+        steps.put("test", config.test());
         try (RunDirectory run = RunDirectory.copyOf(repoDir)) {
             for (Map.Entry<String, String> step : steps.entrySet()) {
                 run.writeStep(step.getKey(), step.getValue());
@@ -86,6 +87,9 @@ public class Sandbox {
         try (RunDirectory run = RunDirectory.copyOf(dir)) {
             run.writeStep("command", command);
             HardenedContainer.Outcome outcome = runSteps(run, image, List.of("command"), limits);
+            run.runnerError().ifPresent(problem -> {
+                throw new SandboxException(problem);
+            });
             boolean timedOut = outcome.killedAtDeadline() || run.control("timeout").isPresent();
             String output = run.stepLog("command", settings.outputLimit()).orElse("");
             int exit = timedOut ? -1 : run.exitCode("command").orElse(-1);
@@ -95,7 +99,7 @@ public class Sandbox {
         }
     }
 
-    private HardenedContainer.Outcome runSteps(RunDirectory run, String image, List<String> steps,
+    HardenedContainer.Outcome runSteps(RunDirectory run, String image, List<String> steps,
             RepoConfig.Limits limits) {
         long timeoutSeconds = Math.max(1, (limits.timeout().toMillis() + 999) / 1000);
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", RUNNER, "selfcode-runner",

@@ -7,13 +7,19 @@ import static dev.selfcode.sandbox.SandboxTestSupport.treeDigest;
 import static dev.selfcode.sandbox.SandboxTestSupport.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -221,5 +227,91 @@ class SandboxHardeningTest {
         assertThat(e.peakMemoryBytes()).isGreaterThan(64L << 20);
         assertThat(e.cpuSeconds()).isGreaterThan(0.05);
         assertThat(Arrays.asList(e.cpuSeconds(), e.wallSeconds())).allMatch(v -> v < 30);
+    }
+    @Test
+    void stepsRunWithoutCapabilitiesAndCannotReachTheRunnersFiles() {
+        CommandResult r = sandbox.exec(PYTHON, repo, """
+                grep -E '^(CapBnd|CapInh|CapAmb):' /proc/self/status
+                ls /selfcode/ctl 2>&1 | head -1
+                echo 0 > /selfcode/ctl/command.exit || echo exit-not-forged
+                touch $SELFCODE_OUT/x || echo out-read-only
+                exit 7
+                """, SHORT);
+        assertThat(r.exitCode()).as(r.output()).isEqualTo(7);
+        assertThat(r.output()).contains("CapBnd:\t0000000000000000", "CapInh:\t0000000000000000",
+                "CapAmb:\t0000000000000000", "cannot open directory '/selfcode/ctl': Permission denied",
+                "exit-not-forged", "out-read-only");
+    }
+
+    @Test
+    void aStepsDetachedProcessesDoNotOutliveIt() {
+        // Before, a detached process holding the output open kept the run going until the container was killed.
+        write(repo, "test_a.py", "def test_a():\n    pass\n");
+        RepoConfig config = configOf(repo, "test: setsid sh -c 'trap \"\" TERM; sleep 600' & "
+                + "python3 -m pytest -q -p no:cacheprovider --junitxml=$SELFCODE_OUT/junit.xml\n");
+
+        Evaluation e = sandbox.evaluate(repo, config);
+
+        assertThat(e.status()).as(e.logTail()).isEqualTo(Status.OK);
+        assertThat(e.passed()).isEqualTo(1);
+    }
+
+    @Test
+    void aHostUserOtherThanRootReadsAndDeletesWhatTheRunLeft() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to hand the run directory to uid 1000");
+        UserPrincipalLookupService users = repo.getFileSystem().getUserPrincipalLookupService();
+        write(repo, "keep.py", "x = 1\n");
+        try (RunDirectory run = RunDirectory.copyOf(repo)) {
+            run.writeStep("command", "mkdir -p deep/er && echo x > deep/er/f && chmod 500 deep/er deep && echo done");
+            // What a server running as uid 1000 would have created.
+            try (Stream<Path> all = Files.walk(run.root)) {
+                for (Path p : all.toList()) {
+                    Files.getFileAttributeView(p, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                            .setOwner(users.lookupPrincipalByName("1000"));
+                    Files.getFileAttributeView(p, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                            .setGroup(users.lookupPrincipalByGroupName("1000"));
+                }
+            }
+            sandbox.runSteps(run, PYTHON, List.of("command"), SHORT);
+
+            assertThat(run.exitCode("command")).hasValue(0);
+            try (Stream<Path> all = Files.walk(run.root)) {
+                assertThat(all.filter(p -> !owner(p).equals("1000")).toList()).isEmpty();
+            }
+            Process rm = new ProcessBuilder("setpriv", "--reuid=1000", "--regid=1000", "--clear-groups", "sh", "-c",
+                    "rm -rf " + run.root + "/*").redirectErrorStream(true).start();
+            String output = new String(rm.getInputStream().readAllBytes());
+            assertThat(rm.waitFor()).as(output).isZero();
+            try (Stream<Path> left = Files.list(run.root)) {
+                assertThat(left.toList()).isEmpty();
+            }
+        }
+    }
+
+    private static String owner(Path p) {
+        try {
+            return String.valueOf(Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void anImageWithoutSetprivIsAClearError(@TempDir Path context) throws Exception {
+        write(context, "Dockerfile", "FROM " + PYTHON + "\nUSER root\nRUN rm /usr/bin/setpriv\n");
+        var docker = org.testcontainers.DockerClientFactory.instance().client();
+        String tag = "selfcode/test-no-setpriv:" + ProcessHandle.current().pid();
+        docker.buildImageCmd(context.toFile()).withTags(Set.of(tag)).withPull(false).withNetworkMode("none")
+                .exec(new com.github.dockerjava.api.command.BuildImageResultCallback()).awaitImageId();
+        try {
+            assertThatThrownBy(() -> sandbox.exec(tag, repo, "true", SHORT)).isInstanceOf(SandboxException.class)
+                    .hasMessageContaining("the sandbox image has no 'setpriv'");
+            write(repo, "test_a.py", "def test_a():\n    pass\n");
+            Evaluation e = sandbox.evaluate(repo, configOf(repo, "image: " + tag + "\n"));
+            assertThat(e.status()).isEqualTo(Status.SANDBOX_ERROR);
+            assertThat(e.cause()).contains("the sandbox image has no 'setpriv'");
+        } finally {
+            docker.removeImageCmd(tag).withForce(true).exec();
+        }
     }
 }

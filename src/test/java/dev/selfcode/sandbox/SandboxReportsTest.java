@@ -241,20 +241,24 @@ class SandboxReportsTest {
     void aGarbageReportIsABuildFailureNotANumber() {
         write(repo, "test_a.py", "def test_a():\n    pass\n");
         Evaluation e = sandbox.evaluate(repo, configOf(repo, """
-                test: python3 -m pytest -q -p no:cacheprovider --junitxml=$SELFCODE_OUT/junit.xml && head -c 3000 /dev/urandom > $SELFCODE_OUT/other.xml
+                test: head -c 3000 /dev/urandom > $SELFCODE_OUT/junit.xml
                 """));
         assertThat(e.status()).isEqualTo(Status.BUILD_FAILED);
-        assertThat(e.logTail()).contains("unusable test report out/other.xml");
+        assertThat(e.cause()).contains("unusable test report $SELFCODE_OUT/junit.xml");
     }
 
     @Test
-    void reportsThatLinkOutsideTheRunAreNotRead(@TempDir Path host) {
-        // If the host followed the link it would read a valid report with one passing test.
+    void theReportFolderTakesNoFileButTheReportChannels(@TempDir Path host) {
+        // If the host followed a link it would read a valid report with one passing test.
         write(host, "junit.xml", "<testsuite><testcase name=\"planted\"/></testsuite>");
         write(repo, "test_a.py", "def test_a():\n    pass\n");
-        Evaluation e = sandbox.evaluate(repo, configOf(repo,
-                "test: ln -s " + host.resolve("junit.xml") + " $SELFCODE_OUT/junit.xml\n"));
+        Evaluation e = sandbox.evaluate(repo, configOf(repo, "test: ln -sf " + host.resolve("junit.xml")
+                + " $SELFCODE_OUT/junit.xml; ln -s /tmp/x $SELFCODE_OUT/other.xml; echo x > $SELFCODE_OUT/extra.xml;"
+                + " ls -l $SELFCODE_OUT; exit 0\n"));
         assertThat(e.status()).as(e.logTail()).isEqualTo(Status.NO_TESTS);
         assertThat(e.passed()).isZero();
+        assertThat(e.logTail()).contains("symbolic link '/selfcode/out/junit.xml': Permission denied",
+                "'/selfcode/out/other.xml': Permission denied", "cannot create /selfcode/out/extra.xml")
+                .containsPattern("prw--w--w- 1 root root +0 .* junit.xml");
     }
 }
