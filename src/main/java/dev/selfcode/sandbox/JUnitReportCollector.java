@@ -12,8 +12,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Finds and adds up the JUnit XML reports of a run: every {@code *.xml} under {@code $SELFCODE_OUT} and every
- * {@code surefire-reports/TEST-*.xml} in the workspace. Symlinks are never followed.
+ * Finds and adds up the test reports of a run: every {@code *.xml}, {@code report.json} (jest) and {@code report.tap}
+ * under {@code $SELFCODE_OUT}, and every {@code surefire-reports/TEST-*.xml} and {@code failsafe-reports/TEST-*.xml}
+ * in the workspace. Symlinks are never followed.
  */
 final class JUnitReportCollector {
 
@@ -21,6 +22,9 @@ final class JUnitReportCollector {
     static final long MAX_TOTAL_BYTES = 256L << 20;
     private static final int MAX_DEPTH = 16;
     private static final Set<String> SKIPPED_DIRS = Set.of(".git", "node_modules", "__pycache__", ".venv");
+    /** Reports in $SELFCODE_OUT that are not JUnit XML: jest's JSON and TAP (ava, tape). */
+    private static final Set<String> OTHER_FORMATS = Set.of("report.json", "report.tap");
+    private static final Set<String> MAVEN_REPORTS = Set.of("surefire-reports", "failsafe-reports");
 
     /**
      * The sum of the JUnit reports found ({@code total} is empty when none was), and the problems of
@@ -35,10 +39,11 @@ final class JUnitReportCollector {
     static Collected collect(RunDirectory run) {
         List<Path> files = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        find(run.out, p -> p.getFileName().toString().endsWith(".xml"), files, problems);
+        find(run.out, p -> p.getFileName().toString().endsWith(".xml") || OTHER_FORMATS.contains(p.getFileName().toString()),
+                files, problems);
         find(run.workspace, p -> p.getFileName().toString().startsWith("TEST-")
                 && p.getFileName().toString().endsWith(".xml")
-                && p.getParent().getFileName().toString().equals("surefire-reports"), files, problems);
+                && MAVEN_REPORTS.contains(p.getParent().getFileName().toString()), files, problems);
         JUnitReport total = null;
         long bytes = 0;
         int reports = 0;
@@ -53,7 +58,11 @@ final class JUnitReportCollector {
                 problems.add("reports larger than " + (MAX_TOTAL_BYTES >> 20) + " MiB in total; stopped at " + name);
                 break;
             }
-            JUnitReport report = JUnitReportParser.parse(content.get());
+            JUnitReport report = switch (file.getFileName().toString()) {
+                case "report.json" -> JestReportParser.parse(content.get());
+                case "report.tap" -> TapReportParser.parse(content.get());
+                default -> JUnitReportParser.parse(content.get());
+            };
             switch (report.kind()) {
                 case JUNIT -> {
                     total = total == null ? report : total.plus(report);
