@@ -20,7 +20,7 @@ final class TapReportParser {
     private static final Pattern DIRECTIVE = Pattern.compile("\\s#\\s*(SKIP|TODO)\\b.*$", Pattern.CASE_INSENSITIVE);
     /** The summary comments runners print after the plan. */
     private static final Pattern SUMMARY = Pattern.compile(
-            "^#\\s*(tests|pass|fail|skip|todo|ok|suites|cancelled|duration_ms|not ok)\\b\\s*[\\d.]*\\s*$");
+            "^#\\s*(tests|pass|fail|skip|skipped|todo|ok|suites|cancelled|duration_ms|not ok)\\b\\s*[\\d.]*\\s*$");
 
     private TapReportParser() {
     }

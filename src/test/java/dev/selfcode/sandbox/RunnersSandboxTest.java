@@ -178,6 +178,22 @@ class RunnersSandboxTest {
     }
 
     @Test
+    void countedByExitCodeTheWholeCommandIsOneTestAndAMissingRunnerIsNoTest() {
+        Sandbox sandbox = new Sandbox(settings(SandboxTestSupport.settings().mavenRepository().orElseThrow()));
+        RepoConfig passes = SandboxTestSupport.configOf(repo, "image: " + SandboxTestSupport.PYTHON
+                + "\ntest: python3 -c 'print(\"all good\")'\ncounting: exit-code\n");
+        Evaluation e = sandbox.evaluate(repo, passes);
+        assertThat(e.status()).as(e.toString()).isEqualTo(Status.OK);
+        assertThat(new int[]{e.passed(), e.failed(), e.errored(), e.skipped()}).containsExactly(1, 0, 0, 0);
+        assertThat(e.testIds()).isEmpty();
+        RepoConfig missing = SandboxTestSupport.configOf(repo, "image: " + SandboxTestSupport.PYTHON
+                + "\ntest: no-such-runner tests\ncounting: exit-code\n");
+        Evaluation m = sandbox.evaluate(repo, missing);
+        assertThat(m.status()).isEqualTo(Status.BUILD_FAILED);
+        assertThat(m.cause()).isEqualTo("the test command was not found or cannot run (exit 127)");
+    }
+
+    @Test
     void theSeededMavenRepositoryHasNoFailsafe() {
         // Why the Failsafe test uses its own repository: until the deps phase fetches plugins, a Failsafe build fails
         // offline against the seeded one.
