@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test. First prepares whatever is missing on this machine: the Docker engine, the sandbox
-# images, a MariaDB server, and the public GitHub fixtures (fetched from npm, never committed).
+# images, a MariaDB server, the public GitHub fixtures and the runner fixtures (fetched from npm and Maven
+# Central, never committed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/services.sh
@@ -8,6 +9,7 @@ ensure_docker
 ensure_mariadb
 ensure_images
 scripts/fetch-github-fixtures.sh
+scripts/runner-fixtures.sh
 # The tests check the format instead of rewriting it: a change that is not formatted fails here
 # (./mvnw process-sources formats the tree).
 exec ./mvnw -B verify -Dformat.goal=validate -Dimpsort.goal=check "$@"

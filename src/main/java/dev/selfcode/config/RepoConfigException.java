@@ -8,7 +8,9 @@ public class RepoConfigException extends Exception {
         /** The file cannot be read, is not valid YAML, or holds an unknown key or a bad value. */
         INVALID,
         /** No test command is named and none can be inferred from the repository. */
-        NO_TESTS
+        NO_TESTS,
+        /** The repository's build tool cannot run in Selfcode's sandbox (Gradle); the message says what to name instead. */
+        UNSUPPORTED_BUILD
     }
 
     private final int line;

@@ -95,7 +95,7 @@ public final class RepoConfigReader {
         // Inferred only for what the file leaves out: a file that names its test command needs no test files.
         RepoConfig inferred = repoDir == null || (test != null && blankToNull(raw.image) != null)
                 ? null
-                : inferIfPossible(repoDir);
+                : inferIfPossible(repoDir, test != null);
         if (test == null && inferred != null) {
             test = inferred.test();
         }
@@ -129,8 +129,22 @@ public final class RepoConfigReader {
                     "no 'test' command, and none can be inferred"
                             + (repoDir == null ? "" : ": Selfcode " + NOTHING_TO_INFER_FROM));
         }
+        RepoConfig.Counting counting = counting(raw.counting, text);
+        if (counting == null) {
+            counting = raw.test == null && inferred != null ? inferred.counting() : RepoConfig.Counting.REPORTS;
+        }
         return new RepoConfig(image, setup, lint, test, coverage, metrics, threshold, paths, limits, sweep, automerge,
-                false, null, RepoConfig.Counting.REPORTS);
+                false, null, counting);
+    }
+
+    /** The {@code counting} key: {@code reports} or {@code exit-code}; null when absent. */
+    private static RepoConfig.Counting counting(String value, String text) throws RepoConfigException {
+        return switch (value == null ? "" : value.strip().toLowerCase(Locale.ROOT)) {
+            case "" -> null;
+            case "reports" -> RepoConfig.Counting.REPORTS;
+            case "exit-code", "exit_code", "exitcode" -> RepoConfig.Counting.EXIT_CODE;
+            default -> throw new RepoConfigException(lineOf(text, "counting"), EXPECTED.get("counting"));
+        };
     }
 
     private static Optional<Threshold> threshold(Double value, String text, String key, String problem)
@@ -144,7 +158,7 @@ public final class RepoConfigReader {
 
     /** Defaults for a repository without a config file: pytest, Maven or npm, by what the repo holds. */
     public RepoConfig infer(Path repoDir) throws RepoConfigException {
-        RepoConfig inferred = inferIfPossible(repoDir);
+        RepoConfig inferred = inferIfPossible(repoDir, false);
         if (inferred == null) {
             throw RepoConfigException.withoutFile(RepoConfigException.Problem.NO_TESTS,
                     "no tests found: there is no " + RepoConfig.PATH + ", and Selfcode "
@@ -154,39 +168,28 @@ public final class RepoConfigReader {
     }
 
     /** Where inference looked, for the messages that say it found nothing. */
-    static final String NOTHING_TO_INFER_FROM = "found no pom.xml or package.json at the top of the repository and "
-            + "no test_*.py or *_test.py file up to 3 folders deep";
+    static final String NOTHING_TO_INFER_FROM = "found no pom.xml, Gradle build or package.json at the top of the "
+            + "repository and no test_*.py or *_test.py file up to 3 folders deep";
 
-    /** The inferred config, or null when the repository holds nothing to infer it from. */
-    private RepoConfig inferIfPossible(Path repoDir) throws RepoConfigException {
-        String image;
-        String test;
-        if (Files.isRegularFile(repoDir.resolve("pom.xml"))) {
-            image = defaults.javaImage();
-            test = "mvn -o -B -q -Dmaven.repo.local=$SELFCODE_M2 test";
-        } else if (Files.isRegularFile(repoDir.resolve("package.json"))) {
-            image = defaults.nodeImage();
-            test = "npm test -- --test-reporter=spec --test-reporter-destination=stdout"
-                    + " --test-reporter=junit --test-reporter-destination=$SELFCODE_OUT/junit.xml";
-        } else if (hasPythonTests(repoDir)) {
-            image = defaults.pythonImage();
-            test = "python3 -m pytest -q -p no:cacheprovider --junitxml=$SELFCODE_OUT/junit.xml";
-        } else {
-            return null;
+    /**
+     * The inferred config (see {@link TestRunnerInference}), or null when the repository holds nothing to infer it
+     * from. A Gradle build is refused unless the file names the test command ({@code testNamed}).
+     */
+    private RepoConfig inferIfPossible(Path repoDir, boolean testNamed) throws RepoConfigException {
+        Optional<TestRunnerInference.Inferred> found;
+        try {
+            found = TestRunnerInference.infer(repoDir, defaults);
+        } catch (RepoConfigException e) {
+            if (testNamed && e.problem() == RepoConfigException.Problem.UNSUPPORTED_BUILD) {
+                found = Optional.of(new TestRunnerInference.Inferred("gradle", defaults.javaImage(), null,
+                        RepoConfig.Counting.REPORTS));
+            } else {
+                throw e;
+            }
         }
-        return new RepoConfig(image, null, null, test, null, null, Optional.empty(), List.of(),
+        return found.map(i -> new RepoConfig(i.image(), null, null, i.test(), null, null, Optional.empty(), List.of(),
                 new RepoConfig.Limits(defaults.cpus(), parseSize(defaults.memory()), defaults.timeout()),
-                new RepoConfig.Sweep("0 3 * * 1", false), Optional.empty(), true, null, RepoConfig.Counting.REPORTS);
-    }
-
-    private static boolean hasPythonTests(Path repoDir) throws RepoConfigException {
-        try (var files = Files.walk(repoDir, 4)) {
-            return files.filter(p -> !p.toString().contains("/.git/"))
-                    .map(p -> p.getFileName().toString())
-                    .anyMatch(n -> (n.startsWith("test_") && n.endsWith(".py")) || n.endsWith("_test.py"));
-        } catch (IOException e) {
-            throw new RepoConfigException(0, "cannot list the repository: " + e.getMessage());
-        }
+                new RepoConfig.Sweep("0 3 * * 1", false), Optional.empty(), true, null, i.counting())).orElse(null);
     }
 
     private RepoConfig.Limits limits(RawLimits raw, String text) throws RepoConfigException {
@@ -274,7 +277,8 @@ public final class RepoConfigReader {
             Map.entry("limits.timeout", "limits.timeout must be a duration, e.g. 90s or 10m"),
             Map.entry("sweep", "sweep must be a mapping like { cron: \"0 3 * * 1\", refactor_worst: true }"),
             Map.entry("sweep.cron", "sweep.cron must be a cron expression (text), e.g. \"0 3 * * 1\""),
-            Map.entry("sweep.refactor_worst", "sweep.refactor_worst must be true or false"));
+            Map.entry("sweep.refactor_worst", "sweep.refactor_worst must be true or false"),
+            Map.entry("counting", "counting must be reports or exit-code"));
 
     /** The key a Jackson error is about, as written in the file: "limits.cpus" (list indexes left out). */
     private static String keyPath(List<JsonMappingException.Reference> path) {
@@ -337,7 +341,7 @@ public final class RepoConfigReader {
     }
 
     private static final List<String> KNOWN_KEYS = List.of("image", "setup", "lint", "test", "coverage", "metrics",
-            "threshold", "paths", "limits", "sweep", "automerge");
+            "threshold", "paths", "limits", "sweep", "automerge", "counting");
 
     /** The file as written; validated into {@link RepoConfig}. */
     static final class Raw {
@@ -353,6 +357,8 @@ public final class RepoConfigReader {
         public RawLimits limits;
         public RawSweep sweep;
         public Double automerge;
+        /** reports (default) or exit-code: how the test step's results are counted. */
+        public String counting;
     }
 
     static final class RawLimits {

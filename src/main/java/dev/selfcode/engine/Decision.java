@@ -2,14 +2,36 @@ package dev.selfcode.engine;
 
 import java.util.List;
 
+import dev.selfcode.config.RepoConfig;
+
 /**
  * A keep/revert verdict with every row behind it, so a PR body, a comment or the CLI can show the table.
  *
  * @param verdict what to do
  * @param rows    one row per compared metric, in rule order
- * @param reasons one line per fired clause (or the outright rejection), empty when kept
+ * @param reasons  one line per fired clause (or the outright rejection), empty when kept
+ * @param counting how the tests behind the numbers were counted: by exit code, "passed" and "failed" are one run each
  */
-public record Decision(Verdict verdict, List<Row> rows, List<String> reasons) {
+public record Decision(Verdict verdict, List<Row> rows, List<String> reasons, RepoConfig.Counting counting) {
+
+    public Decision {
+        counting = counting == null ? RepoConfig.Counting.REPORTS : counting;
+    }
+
+    /** A decision on tests counted from their reports. */
+    public Decision(Verdict verdict, List<Row> rows, List<String> reasons) {
+        this(verdict, rows, reasons, RepoConfig.Counting.REPORTS);
+    }
+
+    /** The same decision, saying how its tests were counted. */
+    public Decision countedBy(RepoConfig.Counting how) {
+        return new Decision(verdict, rows, reasons, how);
+    }
+
+    /** Whether the tests were counted by the test command's exit code (the table says so). */
+    public boolean countedByExitCode() {
+        return counting == RepoConfig.Counting.EXIT_CODE;
+    }
 
     /** Keep the change (open a PR), or throw it away. */
     public enum Verdict {

@@ -34,10 +34,10 @@ public final class DecisionTable {
                 .toList();
     }
 
-    /** The plain-text table: a header and one line per row, columns aligned. */
+    /** The plain-text table: a header and one line per row, columns aligned, and how the tests were counted. */
     public static String text(Decision d) {
-        return decisionTable(cells(d)).render();
+        return decisionTable(cells(d), d.countedByExitCode()).render();
     }
 
-    static native TemplateInstance decisionTable(List<Cells> rows);
+    static native TemplateInstance decisionTable(List<Cells> rows, boolean countedByExitCode);
 }

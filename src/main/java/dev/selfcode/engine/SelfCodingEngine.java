@@ -66,7 +66,8 @@ public class SelfCodingEngine {
             Prediction prediction = clock.run(Stage.PREDICT, () -> predict.run(request.repo(), measured.candidateMetrics()),
                     PredictTrend::summary);
             Decision decision = clock.run(Stage.DECIDE, () -> PatchPolicy.decide(measured.baseMetrics(),
-                    measured.candidateMetrics(), prediction, tree.threshold()), PatchPolicy::summary);
+                    measured.candidateMetrics(), prediction, tree.threshold()).countedBy(tree.config().counting()),
+                    PatchPolicy::summary);
             PatchReport decided = report.decided(measured, prediction, decision).timed(clock.timings());
             report = decided;
             clock.run(Stage.RECORD, () -> record.run(decided), String::valueOf);

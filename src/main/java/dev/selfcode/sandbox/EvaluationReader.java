@@ -44,7 +44,8 @@ final class EvaluationReader {
         long[] cpu = numbers(run.control("test.cpu").orElse(""), 2);
         double cpuSeconds = cpu[0] >= 0 && cpu[1] >= cpu[0] ? (cpu[1] - cpu[0]) / 1e9 : 0;
 
-        JUnitReportCollector.Collected junit = JUnitReportCollector.collect(run);
+        boolean byExitCode = config.counting() == RepoConfig.Counting.EXIT_CODE;
+        JUnitReportCollector.Collected junit = byExitCode ? byExitCode(exits.get("test")) : JUnitReportCollector.collect(run);
         JUnitReport tests = junit.total().orElse(new JUnitReport(JUnitReport.Kind.JUNIT, 0, 0, 0, 0, null));
         int lintFindings = exits.containsKey("lint")
                 ? LintOutputParser.findings(logs.getOrDefault("lint", ""), exits.get("lint"))
@@ -106,6 +107,10 @@ final class EvaluationReader {
                     + " runner's own report option may write it, once; code run by the tests wrote a report of its own");
             return Status.INCONSISTENT;
         }
+        if (config.counting() == RepoConfig.Counting.EXIT_CODE && (test == 126 || test == 127)) {
+            notes.add("the test command was not found or cannot run (exit " + test + ")");
+            return Status.BUILD_FAILED;
+        }
         if (!junit.problems().isEmpty()) {
             junit.problems().forEach(p -> notes.add("unusable test report " + p));
             return Status.BUILD_FAILED;
@@ -152,6 +157,17 @@ final class EvaluationReader {
             return Status.BUILD_FAILED;
         }
         return Status.OK;
+    }
+
+    /** Counting by exit code: the whole test step is one test, passed when it exits 0 (no ids: nothing names one). */
+    private JUnitReportCollector.Collected byExitCode(Integer exit) {
+        if (exit == null) {
+            return new JUnitReportCollector.Collected(Optional.empty(), 0, List.of(), false);
+        }
+        notes.add("tests counted by the test step's exit code (counting: exit-code): one " + (exit == 0 ? "passed" : "failed")
+                + " test");
+        return new JUnitReportCollector.Collected(Optional.of(new JUnitReport(JUnitReport.Kind.JUNIT, exit == 0 ? 1 : 0,
+                exit == 0 ? 0 : 1, 0, 0, null)), 0, List.of(), false);
     }
 
     private Optional<Double> coverage(String configured) {

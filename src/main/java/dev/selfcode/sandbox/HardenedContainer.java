@@ -98,7 +98,8 @@ final class HardenedContainer {
             id = docker.createContainerCmd(image)
                     .withHostConfig(host)
                     .withUser(USER)
-                    .withNetworkDisabled(true)
+                    // Network mode "none" leaves only loopback; "network disabled" on top would also leave /etc/hosts
+                    // empty, and runners that resolve "localhost" (vitest's server, many projects' own tests) fail.
                     .withWorkingDir("/workspace")
                     .withEnv(envList)
                     // As the entrypoint, so that an image's own entrypoint cannot wrap or replace the runner.

@@ -93,8 +93,9 @@ final class JUnitReportCollector {
     /** Reads one sealed report by its name, which says its format. */
     private static JUnitReport parse(String name, byte[] content) {
         return switch (name) {
-            case "junit.xml" -> JUnitReportParser.parse(content);
-            default -> JUnitReport.unparseable("no reader for this format yet");
+            case "report.json" -> JestReportParser.parse(content);
+            case "report.tap" -> TapReportParser.parse(content);
+            default -> JUnitReportParser.parse(content);
         };
     }
 

@@ -178,7 +178,8 @@ class RepoConfigReaderTest {
         assertThat(reader.read(dir).test()).startsWith("mvn -o");
         Files.delete(dir.resolve("pom.xml"));
         Files.writeString(dir.resolve("package.json"), "{}");
-        assertThat(reader.read(dir).test()).startsWith("npm test");
+        // No test script: node's own runner looks for the test files (TestRunnerInferenceTest has the rest).
+        assertThat(reader.read(dir).test()).startsWith("node --test-reporter=spec").endsWith(" --test");
         assertThat(reader.read(dir).image()).isEqualTo("nd");
     }
 

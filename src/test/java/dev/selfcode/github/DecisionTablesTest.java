@@ -43,6 +43,17 @@ class DecisionTablesTest {
         assertThat(Markdown.table(Decision.rejected("no numbers"))).isNull();
     }
 
+    @Test
+    void bothTablesSayWhenTestsWereCountedByExitCode() {
+        Decision d = PatchPolicy.decide(BASE, m(9, 2, 1), Prediction.none(0), 0.5);
+        assertThat(DecisionTable.text(d)).doesNotContain("exit code");
+        assertThat(Markdown.table(d)).doesNotContain("exit code");
+        Decision byExit = d.countedBy(dev.selfcode.config.RepoConfig.Counting.EXIT_CODE);
+        assertThat(DecisionTable.text(byExit)).startsWith(DecisionTable.text(d))
+                .contains("tests counted by exit code", "1 passed when it exits 0");
+        assertThat(Markdown.table(byExit)).startsWith(Markdown.table(d)).contains("_Tests counted by exit code");
+    }
+
     /** The CLI table as engine/DecisionTable built it by hand before the templates. */
     private static String formerText(Decision d) {
         StringBuilder sb = new StringBuilder();

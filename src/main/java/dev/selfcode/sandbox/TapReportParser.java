@@ -1,0 +1,129 @@
+package dev.selfcode.sandbox;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Counts the tests of a TAP stream (tape, ava {@code --tap}, node's tap reporter). Only top-level lines count;
+ * indented subtests and YAML diagnostics are details of their parent. Where {@code # name} comments head groups of
+ * test points (tape: one point per assertion), each group is one test that fails when any of its points fails;
+ * otherwise each point is one test. A plan promising more points than came is one errored test (the run stopped
+ * early), and so is {@code Bail out!}.
+ */
+final class TapReportParser {
+
+    private static final Pattern POINT = Pattern.compile("^(not )?ok\\b\\s*(\\d+)?\\s*(?:-\\s*)?(.*)$");
+    private static final Pattern PLAN = Pattern.compile("^(\\d+)\\.\\.(\\d+)\\b.*");
+    private static final Pattern DIRECTIVE = Pattern.compile("\\s#\\s*(SKIP|TODO)\\b.*$", Pattern.CASE_INSENSITIVE);
+    /** The summary comments runners print after the plan. */
+    private static final Pattern SUMMARY = Pattern.compile(
+            "^#\\s*(tests|pass|fail|skip|skipped|todo|ok|suites|cancelled|duration_ms|not ok)\\b\\s*[\\d.]*\\s*$");
+
+    private TapReportParser() {
+    }
+
+    static JUnitReport parse(byte[] tap) {
+        if (tap.length > JUnitReportParser.MAX_BYTES) {
+            return JUnitReport.unparseable("larger than " + JUnitReportParser.MAX_BYTES + " bytes");
+        }
+        String text = new String(tap, StandardCharsets.UTF_8);
+        Counts counts = new Counts();
+        int planned = -1;
+        int points = 0;
+        boolean tap13 = false;
+        for (String line : text.split("\r?\n", -1)) {
+            if (line.isEmpty() || Character.isWhitespace(line.charAt(0))) {
+                continue; // a subtest, a YAML block, or blank
+            }
+            if (line.startsWith("TAP version")) {
+                tap13 = true;
+                continue;
+            }
+            Matcher plan = PLAN.matcher(line);
+            if (plan.matches()) {
+                planned = Integer.parseInt(plan.group(2)) - Integer.parseInt(plan.group(1)) + 1;
+                continue;
+            }
+            if (line.startsWith("Bail out!")) {
+                counts.close();
+                counts.errored++;
+                counts.ids.add(JUnitReport.id("", line.strip()));
+                continue;
+            }
+            if (line.startsWith("#")) {
+                // node's "# Subtest: name" announces the point that follows; it heads no group.
+                if (!SUMMARY.matcher(line).matches() && !line.startsWith("# Subtest:")) {
+                    counts.close();
+                    counts.group = line.substring(1).strip();
+                }
+                continue;
+            }
+            Matcher point = POINT.matcher(line);
+            if (point.matches()) {
+                points++;
+                counts.point(point.group(1) == null, point.group(3));
+            }
+        }
+        counts.close();
+        if (points == 0 && planned < 0 && !tap13) {
+            return JUnitReport.unparseable("not TAP: no test point, plan or version line");
+        }
+        if (planned > points) {
+            counts.errored++;
+            counts.ids.add(JUnitReport.id("", "(" + (planned - points) + " of " + planned + " planned tests never ran)"));
+        }
+        return new JUnitReport(JUnitReport.Kind.JUNIT, counts.passed, counts.failed, counts.errored, counts.skipped,
+                null, counts.ids);
+    }
+
+    /** Running counts; a named group's points are held until the group closes. */
+    private static final class Counts {
+
+        int passed, failed, errored, skipped;
+        final List<String> ids = new ArrayList<>();
+        String group;
+        int groupPoints;
+        boolean groupFailed;
+        boolean groupAllSkipped = true;
+
+        void point(boolean ok, String description) {
+            Matcher directive = DIRECTIVE.matcher(description);
+            boolean skip = directive.find();
+            String name = skip ? description.substring(0, directive.start()).strip() : description.strip();
+            if (group != null) {
+                groupPoints++;
+                groupFailed |= !ok && !skip;
+                groupAllSkipped &= skip;
+                return;
+            }
+            ids.add(JUnitReport.id("", name));
+            if (skip) {
+                skipped++; // a failing TODO point is not a failure, as TAP says
+            } else if (ok) {
+                passed++;
+            } else {
+                failed++;
+            }
+        }
+
+        void close() {
+            if (group != null && groupPoints > 0) {
+                ids.add(JUnitReport.id("", group));
+                if (groupFailed) {
+                    failed++;
+                } else if (groupAllSkipped) {
+                    skipped++;
+                } else {
+                    passed++;
+                }
+            }
+            group = null;
+            groupPoints = 0;
+            groupFailed = false;
+            groupAllSkipped = true;
+        }
+    }
+}
