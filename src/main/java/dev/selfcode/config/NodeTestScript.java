@@ -20,6 +20,8 @@ final class NodeTestScript {
             "dotenv", "nodemon", "time", "exec", "nice", "pnpm", "yarn");
     /** Node executables that run node's test runner when given {@code --test}. */
     private static final Set<String> NODES = Set.of("node", "nodejs", "tsx");
+    /** Commands whose {@code test} subcommand is jest with their configuration. */
+    private static final Set<String> JEST_WRAPPERS = Set.of("react-scripts", "craco", "react-app-rewired");
     private static final int MAX_SCRIPT_DEPTH = 3;
 
     /** npm puts the package's binaries first on the PATH of a script. */
@@ -162,6 +164,10 @@ final class NodeTestScript {
             NodeRunner runner = NodeRunner.named(word);
             if (runner != null) {
                 return at(runner, words, i);
+            }
+            if (JEST_WRAPPERS.contains(basename(word)) && i + 1 < words.size() && words.get(i + 1).text().equals("test")) {
+                // Create React App's jest, which watches for changes unless told otherwise (or CI is set).
+                return new Invocation(NodeRunner.JEST, words.get(i + 1).end(), " --watchAll=false " + NodeRunner.JEST.options);
             }
             if (NODES.contains(basename(word))) {
                 return node(words, i);

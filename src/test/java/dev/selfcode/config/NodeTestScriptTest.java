@@ -64,6 +64,8 @@ class NodeTestScriptTest {
             node test/index.js                           | node @T test/index.js
             eslint . && tsc --noEmit; mocha              | eslint . && tsc --noEmit; mocha @M
             mocha 2>&1                                   | mocha @M 2>&1
+            react-scripts test                           | react-scripts test --watchAll=false @J
+            craco test --coverage                        | craco test --watchAll=false @J --coverage
             """)
     void optionsGoRightAfterTheRunnersCommandWord(String script, String expected) {
         assertThat(rewritten(script.strip())).isEqualTo(expected.strip().replace("@N", NODE).replace("@M", MOCHA)
