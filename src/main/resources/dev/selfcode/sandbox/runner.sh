@@ -108,7 +108,9 @@ collect() {
 open_reports() {
   collectors=
   for name in $reports; do
-    mkfifo -m 0622 "$out/$name" || fail "cannot create the report channel $out/$name"
+    # Readable too: reporters such as vitest's open their file read-write ("w+"). A step that reads a channel can
+    # only take bytes away from the collector, which then keeps a broken document: a failure, never better numbers.
+    mkfifo -m 0666 "$out/$name" || fail "cannot create the report channel $out/$name"
     collect "$name" &
     collectors="$collectors $!"
   done
