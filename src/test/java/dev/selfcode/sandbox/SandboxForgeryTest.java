@@ -115,9 +115,11 @@ class SandboxForgeryTest {
 
                 atexit.register(_finish)
                 """);
-        // The runner's report came first; the hook's is a second write, and exit 0 contradicts 2 failures anyway.
-        assertInconsistent(sandbox.evaluate(repo, configOf(repo, "")), "$SELFCODE_OUT/junit.xml (2 times) was"
-                + " written more than once");
+        // The runner's report came first; the hook's is a second write (INCONSISTENT), or, when it opens the channel
+        // before the collector saw the end of the first, both run together into one broken document (unusable).
+        Evaluation e = sandbox.evaluate(repo, configOf(repo, ""));
+        assertThat(e.status()).as(e.logTail()).isIn(Evaluation.Status.INCONSISTENT, Evaluation.Status.BUILD_FAILED);
+        assertThat(e.cause()).contains("$SELFCODE_OUT/junit.xml");
     }
 
     @Test
@@ -212,8 +214,9 @@ class SandboxForgeryTest {
                 import atexit
                 _out = _os.environ['SELFCODE_OUT']
                 _tried = []
-                for _try in (lambda: open(_out + '/junit.xml').read(),
-                             lambda: _os.unlink(_out + '/junit.xml'),
+                # Reading a channel is allowed (vitest opens its report read-write); draining one only breaks the
+                # document the collector keeps, and a reader that waits for the runner's write waits forever.
+                for _try in (lambda: _os.unlink(_out + '/junit.xml'),
                              lambda: _os.rename(_out + '/junit.xml', _out + '/x'),
                              lambda: _os.symlink('/tmp/forged.xml', _out + '/junit2.xml'),
                              lambda: _os.link(_out + '/junit.xml', '/tmp/j'),
