@@ -12,15 +12,32 @@ import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.ToolProvider;
 
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.util.JavacTask;
+import com.sun.source.util.SourcePositions;
+import com.sun.source.util.Trees;
 
 /** Parses Java source in-process with javac's parser (no compilation, nothing runs). */
 final class JavaSyntax {
+
+    /** A parsed file: its tree, where each node starts, and the syntax errors found. */
+    record Parsed(CompilationUnitTree unit, SourcePositions positions, List<String> errors) {
+
+        long line(Tree tree) {
+            long pos = positions.getStartPosition(unit, tree);
+            return pos < 0 ? -1 : unit.getLineMap().getLineNumber(pos);
+        }
+    }
 
     private JavaSyntax() {
     }
 
     static List<String> errors(String fileName, String content) throws IOException {
+        return parse(fileName, content).errors();
+    }
+
+    static Parsed parse(String fileName, String content) throws IOException {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
             throw new IOException("Java syntax checks need a JDK (javac), not a JRE");
@@ -36,8 +53,9 @@ final class JavaSyntax {
         };
         JavacTask task = (JavacTask) compiler.getTask(null, null, diagnostics, List.of("-proc:none"), null,
                 List.of(source));
-        task.parse();
-        return diagnostics.getDiagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+        CompilationUnitTree unit = task.parse().iterator().next();
+        List<String> errors = diagnostics.getDiagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
                 .map(d -> fileName + ":" + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT)).toList();
+        return new Parsed(unit, Trees.instance(task).getSourcePositions(), errors);
     }
 }
