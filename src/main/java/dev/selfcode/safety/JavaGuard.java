@@ -60,8 +60,7 @@ final class JavaGuard extends TreeScanner<Void, String> {
     private static final Set<String> DENIED_PACKAGES = Set.of("java.lang.reflect", "java.lang.invoke", "sun.misc",
             "jdk.internal", "java.net");
     /** Methods that, added to an existing class, change how its existing instances behave. */
-    private static final Set<String> OVERRIDING = Set.of("toString", "equals", "hashCode", "finalize", "clone",
-            "close", "compareTo", "run", "call");
+    private static final Set<String> OVERRIDING = Set.of("toString", "equals", "hashCode", "finalize", "clone");
 
     private final JavaSyntax.Parsed patched;
     private final AddedLines added;

@@ -11,6 +11,7 @@ import java.nio.file.PathMatcher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,6 +34,8 @@ public class SafetyMonitor {
 
     private static final String PYTHON_GUARD = resource("python-guard.py");
     private static final String NODE_GUARD = resource("node-guard.js");
+    /** A line the guard scripts print for a problem: a rule broken on a line, or a syntax error. */
+    private static final Pattern PROBLEM = Pattern.compile("line \\d+: .+|[^:\\s]+:[\\d?]+: SyntaxError: .*");
     private static final RepoConfig.Limits GUARD_LIMITS = new RepoConfig.Limits(1, 256L << 20, Duration.ofSeconds(30));
 
     private final Sandbox sandbox;
@@ -122,11 +125,14 @@ public class SafetyMonitor {
             if (r.timedOut()) {
                 return List.of("the guard's check timed out");
             }
-            return switch (r.exitCode()) {
-                case 0 -> List.of();
-                case 1 -> r.output().strip().lines().filter(l -> !l.isBlank()).toList();
-                default -> List.of("the guard could not check the code: " + lastLines(r.output(), 8));
-            };
+            List<String> lines = r.output().strip().lines().filter(l -> !l.isBlank()).toList();
+            if (r.exitCode() == 0) {
+                return List.of();
+            }
+            if (r.exitCode() == 1 && !lines.isEmpty() && lines.stream().allMatch(l -> PROBLEM.matcher(l).matches())) {
+                return lines;
+            }
+            return List.of("the guard could not check the code: " + lastLines(r.output(), 8));
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -6,7 +6,8 @@
 // exit 2 means the check itself failed.
 'use strict';
 const fs = require('fs');
-const acorn = require('/opt/selfcode/node_modules/acorn');
+const ACORN = '/opt/selfcode/node_modules/acorn';
+let acorn;
 
 const DENIED_MODULES = new Set(['child_process', 'worker_threads', 'cluster', 'net', 'dgram', 'http', 'https',
   'http2', 'tls', 'vm', 'inspector', 'module', 'v8', 'repl', 'trace_events', 'wasi']);
@@ -407,6 +408,11 @@ function literalArg(call) {
 }
 
 function main() {
+  try {
+    acorn = require(ACORN);
+  } catch (e) {
+    throw new Error(`the guard's parser is missing from this image (${ACORN}): rebuild it with scripts/sandbox-images.sh`);
+  }
   const [patchedPath, originalPath, first, last] = process.argv.slice(2);
   const text = fs.readFileSync(patchedPath, 'utf8');
   let patched;
