@@ -443,6 +443,8 @@ function main() {
 try {
   process.exitCode = main();
 } catch (e) {
+  // The message last: the server shows the last lines.
   console.error(e && e.stack ? e.stack : String(e));
+  console.error(e && e.message ? e.message : String(e));
   process.exitCode = 2;
 }
