@@ -12,9 +12,9 @@ final class GuardPatterns {
 
     static final Pattern CREDENTIAL = Pattern.compile("TOKEN|KEY|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH|PRIVATE",
             Pattern.CASE_INSENSITIVE);
-    static final Pattern REPORT_FOLDER = Pattern.compile(
-            "selfcode|junit|surefire-reports|failsafe-reports|report\\.tap|report\\.json|coverage\\.xml|lcov\\.info",
-            Pattern.CASE_INSENSITIVE);
+    /** SELFCODE in capitals (SELFCODE_OUT): the word in prose, as in "Selfcode's", is no path. */
+    static final Pattern REPORT_FOLDER = Pattern.compile("(?-i:SELFCODE)|/selfcode|junit|surefire-reports"
+            + "|failsafe-reports|report\\.tap|report\\.json|coverage\\.xml|lcov\\.info", Pattern.CASE_INSENSITIVE);
 
     private GuardPatterns() {
     }

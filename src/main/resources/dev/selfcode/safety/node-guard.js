@@ -30,7 +30,8 @@ const GLOBALS = new Set(['globalThis', 'global', 'process', 'module', 'exports',
   'Error', 'Buffer', 'setTimeout', 'setInterval', 'setImmediate', 'Map', 'Set', 'WeakMap', 'Reflect', 'Proxy',
   'Intl', 'URL', 'fetch', 'queueMicrotask', 'structuredClone', 'performance', 'navigator', 'window', 'self']);
 const CREDENTIAL = /TOKEN|KEY|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH|PRIVATE/i;
-const REPORT_FOLDER = /selfcode|junit|surefire-reports|failsafe-reports|report\.tap|report\.json|coverage\.xml|lcov\.info/i;
+// SELFCODE in capitals (SELFCODE_OUT): the word in prose, as in "Selfcode's", is no path.
+const REPORT_FOLDER = { exec: (s) => /SELFCODE/.exec(s) || /\/selfcode|junit|surefire-reports|failsafe-reports|report\.tap|report\.json|coverage\.xml|lcov\.info/i.exec(s), test: (s) => REPORT_FOLDER.exec(s) !== null };
 
 function parse(text, path) {
   const options = { ecmaVersion: 'latest', locations: true, allowHashBang: true };

@@ -53,9 +53,10 @@ IMPORT_TIME_CALLS = {
 # Decorators are calls at import; these only wrap the function.
 DECORATOR_ATTRIBUTES = {"setter", "getter", "deleter"}
 CREDENTIAL = re.compile(r"TOKEN|KEY|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH|PRIVATE", re.IGNORECASE)
+# SELFCODE in capitals (SELFCODE_OUT): the word in prose, as in "Selfcode's", is no path.
 REPORT_FOLDER = re.compile(
-    r"selfcode|junit|surefire-reports|failsafe-reports|report\.tap|report\.json|coverage\.xml|lcov\.info",
-    re.IGNORECASE)
+    r"(?-i:SELFCODE)|/selfcode|junit|surefire-reports|failsafe-reports|report\.tap|report\.json|coverage\.xml"
+    r"|lcov\.info", re.IGNORECASE)
 
 
 def dotted(node):

@@ -175,6 +175,12 @@ class PythonGuardTest {
     }
 
     @Test
+    void proseThatNamesSelfcodeIsNotAReportPath() throws Exception {
+        assertThat(problems("def echo(value):\n    \"\"\"Written by Selfcode's offline template generator.\"\"\"\n"
+                + "    return value\n")).isEmpty();
+    }
+
+    @Test
     void aSyntaxErrorIsReportedWithItsLine() throws Exception {
         assertThat(problems("def broken(:\n    return 1\n")).singleElement().asString()
                 .startsWith("textutils.py:14: SyntaxError");
