@@ -2,6 +2,7 @@ package dev.selfcode.safety;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -34,28 +35,41 @@ final class JavaSyntax {
     }
 
     static List<String> errors(String fileName, String content) throws IOException {
-        return parse(fileName, content).errors();
+        return parse(fileName, List.of(content)).get(0).errors();
     }
 
-    static Parsed parse(String fileName, String content) throws IOException {
+    /** Each of {@code contents} parsed as {@code fileName}, in one javac task (its setup is most of the cost). */
+    static List<Parsed> parse(String fileName, List<String> contents) throws IOException {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
             throw new IOException("Java syntax checks need a JDK (javac), not a JRE");
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        JavaFileObject source = new SimpleJavaFileObject(URI.create("string:///" + fileName.replace('\\', '/')),
-                JavaFileObject.Kind.SOURCE) {
+        List<JavaFileObject> sources = new ArrayList<>();
+        for (int i = 0; i < contents.size(); i++) {
+            String content = contents.get(i);
+            // One URI per version: the diagnostics say which one they are about.
+            sources.add(new SimpleJavaFileObject(URI.create("string:///" + i + "/" + fileName.replace('\\', '/')),
+                    JavaFileObject.Kind.SOURCE) {
 
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                return content;
-            }
-        };
-        JavacTask task = (JavacTask) compiler.getTask(null, null, diagnostics, List.of("-proc:none"), null,
-                List.of(source));
-        CompilationUnitTree unit = task.parse().iterator().next();
-        List<String> errors = diagnostics.getDiagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
-                .map(d -> fileName + ":" + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT)).toList();
-        return new Parsed(unit, Trees.instance(task).getSourcePositions(), errors);
+                @Override
+                public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                    return content;
+                }
+            });
+        }
+        JavacTask task = (JavacTask) compiler.getTask(null, null, diagnostics, List.of("-proc:none"), null, sources);
+        List<CompilationUnitTree> units = new ArrayList<>();
+        task.parse().forEach(units::add);
+        SourcePositions positions = Trees.instance(task).getSourcePositions();
+        List<Parsed> parsed = new ArrayList<>();
+        for (int i = 0; i < units.size(); i++) {
+            JavaFileObject source = sources.get(i);
+            List<String> errors = diagnostics.getDiagnostics().stream()
+                    .filter(d -> d.getKind() == Diagnostic.Kind.ERROR && d.getSource() == source)
+                    .map(d -> fileName + ":" + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT)).toList();
+            parsed.add(new Parsed(units.get(i), positions, errors));
+        }
+        return parsed;
     }
 }

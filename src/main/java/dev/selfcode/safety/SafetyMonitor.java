@@ -95,10 +95,10 @@ public class SafetyMonitor {
         AddedLines added = AddedLines.between(original, patched);
         return switch (language) {
             case JAVA -> {
-                JavaSyntax.Parsed parsed = JavaSyntax.parse(fileName, patched);
-                yield parsed.errors().isEmpty()
-                        ? JavaGuard.problems(JavaSyntax.parse(fileName, original), parsed, added)
-                        : parsed.errors();
+                List<JavaSyntax.Parsed> parsed = JavaSyntax.parse(fileName, List.of(patched, original));
+                yield parsed.get(0).errors().isEmpty()
+                        ? JavaGuard.problems(parsed.get(1), parsed.get(0), added)
+                        : parsed.get(0).errors();
             }
             case PYTHON -> inSandbox(config.sandbox().pythonImage(), fileName, original, patched, "guard.py",
                     PYTHON_GUARD, "python3 -I guard.py", added);

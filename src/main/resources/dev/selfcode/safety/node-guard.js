@@ -211,6 +211,10 @@ class Guard {
     if (e.type === 'AssignmentExpression' && e.operator === '=' && e.left.type === 'MemberExpression') {
       const target = dotted(e.left);
       const m = target && /^(?:module\.)?exports\.(\w+)$/.exec(target);
+      if (target === 'module.exports') {
+        this.refuse(stmt, 'module.exports = ... replaces what the file exports; add one name with module.exports.name = ...');
+        return;
+      }
       if (m) {
         if (this.original.exported.has(m[1])) this.refuse(stmt, `${target} replaces an export the file already has; a helper may only add new names`);
         this.checkImportTime(e.right, target);

@@ -227,7 +227,10 @@ class Guard:
     def check_import_time(self, expr, what):
         """An expression evaluated at import: literals, names, containers and allowlisted calls only."""
         if isinstance(expr, ast.Lambda):
-            return  # only defined, not run
+            # Its body is only defined, but its default values are computed now.
+            for default in expr.args.defaults + [d for d in expr.args.kw_defaults if d is not None]:
+                self.check_import_time(default, "default argument")
+            return
         if isinstance(expr, ast.Call):
             name = self.qualified(expr.func)
             if name not in IMPORT_TIME_CALLS:
