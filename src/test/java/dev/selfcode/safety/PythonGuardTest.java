@@ -114,6 +114,16 @@ class PythonGuardTest {
     }
 
     @Test
+    void methodsInsertedIntoAnExistingClassNeitherRedefineNorAddHooks() throws Exception {
+        // As PatchApplier places a helper after a chosen method: indented into the existing class.
+        String patched = ORIGINAL.replace("        return 1\n",
+                "        return 1\n\n    def get(self):\n        return 2\n\n    def __del__(self):\n        pass\n");
+        assertThat(guard.checkCode("textutils.py", ORIGINAL, patched, Language.PYTHON)).containsExactly(
+                "line 1: redefines Box.get, which the file already has; a helper may only add new names",
+                "line 4: defines Box.__del__, which changes how existing code behaves; a helper may only add new names");
+    }
+
+    @Test
     void monkeyPatchingAModuleIsRefused() throws Exception {
         assertThat(problems("def patch():\n    re.sub = lambda *a: ''\n"))
                 .anyMatch(p -> p.startsWith("line 2: assigns re.sub: a helper must not monkey-patch"));
