@@ -28,6 +28,8 @@ prefix=${SELFCODE_IMAGE_PREFIX:-selfcode/}
 PYTHON_IMAGE=${prefix}python:3.11
 JAVA_IMAGE=${prefix}java:17
 NODE_IMAGE=${prefix}node:20
+# The guard's JavaScript parser, installed into the node image (pinned; acorn has no dependencies).
+ACORN_VERSION=8.19.0
 PATH_ENV=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 log() { printf '[sandbox-images +%ss] %s\n' "$SECONDS" "$*" >&2; }
@@ -102,10 +104,15 @@ build_node() {
     ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$work/node/usr/bin/npm"
     ln -sf ../lib/node_modules/npm/bin/npx-cli.js "$work/node/usr/bin/npx"
   fi
+  # Outside every module search path: only the guard's script requires it, by absolute path.
+  mkdir -p "$work/node/opt/selfcode"
+  npm install --prefix "$work/node/opt/selfcode" --no-save --no-package-lock --ignore-scripts --no-audit \
+    --no-fund "acorn@$ACORN_VERSION"
   import_image "$work/node" "$NODE_IMAGE" NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false \
     NPM_CONFIG_AUDIT=false
   # Proves the copied binary's libraries resolve in the image and that the junit reporter exists.
   verify "$NODE_IMAGE" "node --version; node -e 'require(\"node:test/reporters\").junit || process.exit(1)'
+    node -e 'require(\"/opt/selfcode/node_modules/acorn\").parse(\"await 1\", {ecmaVersion: 2022, sourceType: \"module\"})'
     $([[ -d $npm_dir ]] && echo 'npm --version')"
 }
 

@@ -32,7 +32,7 @@ class EvaluatePatch {
 
         String summary() {
             return "base " + EvaluatePatch.summary(baseline) + (baselineCached ? " (cached)" : "") + "; candidate "
-                    + EvaluatePatch.summary(candidate);
+                    + EvaluatePatch.summary(candidate) + SameTestIds.skipped(baseline, candidate);
         }
     }
 
@@ -58,6 +58,10 @@ class EvaluatePatch {
         Evaluation candidate = sandbox.evaluate(tree.worktree().dir(), tree.config());
         if (!candidate.usable()) {
             throw new StageFailure(FailureKind.REJECTED, candidateProblem(candidate), candidate.logTail(), null);
+        }
+        Optional<String> otherTests = SameTestIds.problem(tree.filePath(), baseline, candidate);
+        if (otherTests.isPresent()) {
+            throw new StageFailure(FailureKind.REJECTED, otherTests.get(), candidate.logTail(), null);
         }
         // Both sides use the roi source they share: a candidate whose coverage report vanished is compared
         // on passed tests, not its test count against the base's coverage percentage.

@@ -13,8 +13,9 @@ import dev.selfcode.llm.GeneratedCode;
 import dev.selfcode.safety.SafetyMonitor;
 
 /**
- * The guard stage, checks only: the helper's size, calls and secrets, that it fits into the file, and that the
- * file would still parse with it. Any problem rejects the candidate before anything is written.
+ * The guard stage, checks only: the helper's size and secrets, that it fits into the file, that the file would still
+ * parse with it, and that the added code only defines (no import-time effects, exits, secrets, redefinitions). Any
+ * problem rejects the candidate before anything is written.
  */
 @ApplicationScoped
 class GuardHelper {
@@ -32,7 +33,7 @@ class GuardHelper {
                 // The would-be file, only to parse it: the apply stage builds and writes the real one.
                 String candidate = PatchApplier.apply(tree.original(), generated.code(), tree.language(),
                         tree.afterChunk());
-                problems.addAll(safety.checkSyntax(tree.filePath(), candidate, tree.language()));
+                problems.addAll(safety.checkCode(tree.filePath(), tree.original(), candidate, tree.language()));
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
             }

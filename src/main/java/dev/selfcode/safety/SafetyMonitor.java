@@ -1,14 +1,16 @@
 package dev.selfcode.safety;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,8 +23,8 @@ import dev.selfcode.sandbox.CommandResult;
 import dev.selfcode.sandbox.Sandbox;
 
 /**
- * The guard between generation and evaluation: where the bot may write, how much, which calls it may
- * make, that it carries no secret, and that the patched file still parses.
+ * The guard between generation and evaluation: where the bot may write, how much, that it carries no secret, that
+ * the patched file still parses, and that what the helper added only defines (per-language rules on real parsers).
  */
 @ApplicationScoped
 public class SafetyMonitor {
@@ -30,15 +32,11 @@ public class SafetyMonitor {
     static final int MAX_HELPER_LINES = 300;
     static final int MAX_HELPER_CHARS = 20_000;
 
-    private static final Map<Language, Pattern> FORBIDDEN = Map.of(
-            Language.PYTHON, Pattern.compile("\\b(os\\.system|os\\.popen|subprocess|eval\\s*\\(|exec\\s*\\(|__import__"
-                    + "|pickle\\.loads|shutil\\.rmtree|socket\\.|ctypes)"),
-            Language.JAVA, Pattern.compile("(Runtime\\.getRuntime\\(\\)\\.exec|ProcessBuilder|System\\.exit"
-                    + "|Class\\.forName|java\\.net\\.Socket|sun\\.misc\\.Unsafe)"),
-            Language.JAVASCRIPT, Pattern.compile("(child_process|\\beval\\s*\\(|new\\s+Function\\s*\\(|process\\.exit"
-                    + "|require\\(\\s*['\"](?:net|dgram|http|https)['\"]\\s*\\))"));
-
-    private static final Pattern NOTHING = Pattern.compile("(?!)");
+    private static final String PYTHON_GUARD = resource("python-guard.py");
+    private static final String NODE_GUARD = resource("node-guard.js");
+    /** A line the guard scripts print for a problem: a rule broken on a line, or a syntax error. */
+    private static final Pattern PROBLEM = Pattern.compile("line \\d+: .+|[^:\\s]+:[\\d?]+: SyntaxError: .*");
+    private static final RepoConfig.Limits GUARD_LIMITS = new RepoConfig.Limits(1, 256L << 20, Duration.ofSeconds(30));
 
     private final Sandbox sandbox;
     private final SelfcodeConfig config;
@@ -69,7 +67,7 @@ public class SafetyMonitor {
         return false;
     }
 
-    /** Problems with the generated helper alone; empty when it may be applied. */
+    /** Problems with the generated helper alone (size, secrets); empty when it may be applied. */
     public List<String> checkHelper(String helper, Language language) {
         List<String> problems = new ArrayList<>();
         if (helper.isBlank()) {
@@ -80,43 +78,76 @@ public class SafetyMonitor {
             problems.add("the generated code is too large (" + lines + " lines, " + helper.length()
                     + " characters; at most " + MAX_HELPER_LINES + " lines)");
         }
-        Matcher m = FORBIDDEN.getOrDefault(language, NOTHING).matcher(helper);
-        if (m.find()) {
-            problems.add("the generated code uses a forbidden call: " + m.group(1).strip());
-        }
         secrets.scan(helper).stream().map(SecretScanner.Finding::kind).distinct().forEach(kind -> problems
                 .add("the generated code contains what looks like a secret (" + kind + ")"));
         return problems;
     }
 
-    /** Parses the patched file with the language's own parser; returns the error, or empty when it parses. */
-    public List<String> checkSyntax(String fileName, String content, Language language) throws IOException {
+    /**
+     * Parses the patched file with the language's own parser and applies the guard's rules to the lines the helper
+     * added (see README, "What a helper may contain"): each problem names its line in the helper and the rule.
+     * Python and JavaScript are checked by a script in the language's sandbox image, Java in process.
+     *
+     * @return the syntax error, or every rule the added code breaks; empty when it may be evaluated
+     */
+    public List<String> checkCode(String fileName, String original, String patched, Language language)
+            throws IOException {
+        AddedLines added = AddedLines.between(original, patched);
         return switch (language) {
-            case JAVA -> JavaSyntax.errors(fileName, content);
-            case PYTHON -> inSandbox(config.sandbox().pythonImage(), fileName, content,
-                    "python3 -c 'import ast,sys; ast.parse(open(sys.argv[1]).read(), sys.argv[1])' ");
-            case JAVASCRIPT -> inSandbox(config.sandbox().nodeImage(), fileName, content, "node --check ");
+            case JAVA -> {
+                List<JavaSyntax.Parsed> parsed = JavaSyntax.parse(fileName, List.of(patched, original));
+                yield parsed.get(0).errors().isEmpty()
+                        ? JavaGuard.problems(parsed.get(1), parsed.get(0), added)
+                        : parsed.get(0).errors();
+            }
+            case PYTHON -> inSandbox(config.sandbox().pythonImage(), fileName, original, patched, "guard.py",
+                    PYTHON_GUARD, "python3 -I guard.py", added);
+            case JAVASCRIPT -> inSandbox(config.sandbox().nodeImage(), fileName, original, patched, "guard.js",
+                    NODE_GUARD, "node guard.js", added);
             case OTHER -> List.of("Selfcode cannot parse " + fileName);
         };
     }
 
-    private List<String> inSandbox(String image, String fileName, String content, String command) throws IOException {
-        Path dir = Files.createTempDirectory("selfcode-syntax-");
+    // One run in the sandbox: the script gets the patched file, the original and the added lines, and prints one
+    // problem a line; exit 0 means none, 1 problems found, anything else that the check itself failed.
+    private List<String> inSandbox(String image, String fileName, String original, String patched, String script,
+            String scriptText, String command, AddedLines added) throws IOException {
+        Path dir = Files.createTempDirectory("selfcode-guard-");
         try {
             String name = Path.of(fileName).getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
-            Files.writeString(dir.resolve(name), content);
-            dir.toFile().setReadable(true, false);
-            dir.resolve(name).toFile().setReadable(true, false);
-            CommandResult r = sandbox.exec(image, dir, command + name,
-                    new RepoConfig.Limits(1, 256L << 20, java.time.Duration.ofSeconds(30)));
+            Files.createDirectories(dir.resolve("patched"));
+            Files.createDirectories(dir.resolve("original"));
+            Files.writeString(dir.resolve("patched").resolve(name), patched);
+            Files.writeString(dir.resolve("original").resolve(name), original);
+            Files.writeString(dir.resolve(script), scriptText);
+            CommandResult r = sandbox.exec(image, dir, command + " patched/" + name + " original/" + name + " "
+                    + added.first() + " " + added.last(), GUARD_LIMITS);
             if (r.timedOut()) {
-                return List.of("the syntax check timed out");
+                return List.of("the guard's check timed out");
             }
-            return r.exitCode() == 0 ? List.of() : List.of(lastLines(r.output(), 8));
+            List<String> lines = r.output().strip().lines().filter(l -> !l.isBlank()).toList();
+            if (r.exitCode() == 0) {
+                return List.of();
+            }
+            if (r.exitCode() == 1 && !lines.isEmpty() && lines.stream().allMatch(l -> PROBLEM.matcher(l).matches())) {
+                return lines;
+            }
+            return List.of("the guard could not check the code: " + lastLines(r.output(), 8));
         } finally {
-            Files.deleteIfExists(dir.resolve(Path.of(fileName).getFileName().toString()
-                    .replaceAll("[^A-Za-z0-9._-]", "_")));
-            Files.deleteIfExists(dir);
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = SafetyMonitor.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -89,7 +89,7 @@ class ApplyCommandEndToEndTest {
     }
 
     @Test
-    void pythonHelperIsKeptThenABreakingOneIsRevertedOnTheCachedBaseline() throws Exception {
+    void pythonHelperIsKeptARedefinitionIsRefusedAndTheBaselineIsCached() throws Exception {
         Map<String, String> files = TestRepos.python("60s");
         Path repo = TestRepos.create(root.resolve("py"), files);
 
@@ -120,15 +120,20 @@ class ApplyCommandEndToEndTest {
                     .contains("normalize text");
         }
 
-        // This helper redefines slugify wrongly: a test breaks, errors rise, the change is reverted.
+        // This helper redefines slugify (wrongly): the guard refuses it before anything runs.
         llm.answer("```python\ndef slugify(text):\n    return text\n```");
         Run reverted = apply(repo, "textutils.py", "faster slugify");
         assertThat(reverted.exit()).as(reverted.out()).isEqualTo(3);
-        assertThat(reverted.out()).contains("(cached)").contains("REVERTED").contains("errors");
-        assertThat(reverted.out()).containsPattern("errors\\s+0\\.000\\s+1\\.000\\s+\\+1\\.000\\s+> 0\\.5\\s+REVERT");
+        assertThat(reverted.out()).contains("REVERTED").contains("line 1: redefines slugify");
         assertThat(selfcodeBranches(repo)).hasSize(1);
         assertUntouched(repo, files);
         assertThat(history.get(reverted.patchId()).decision).isEqualTo(PatchAttempt.REVERT);
+
+        // A second helper on the same base measures only the candidate: the baseline comes from the cache.
+        llm.answer("```python\ndef title_text(text):\n    return collapse_spaces(text).title()\n```");
+        Run second = apply(repo, "textutils.py", "title text");
+        assertThat(second.exit()).as(second.out()).isZero();
+        assertThat(second.out()).contains("(cached)").contains("KEPT");
         assertThat(countCache("local:" + repo)).isEqualTo(1);
 
         Run listed = selfcode("history", "--repo", repo.toString());
@@ -188,13 +193,13 @@ class ApplyCommandEndToEndTest {
     }
 
     @Test
-    void aHelperThatHangsTheSuiteTimesOutAndIsRejected() throws Exception {
+    void aHelperThatWouldHangTheSuiteAtImportIsRefusedByTheGuard() throws Exception {
         Map<String, String> files = TestRepos.python("8s");
         Path repo = TestRepos.create(root.resolve("hang"), files);
         llm.answer("```python\ndef wait_forever():\n    while True:\n        pass\n\n\nwait_forever()\n```");
         Run r = apply(repo, "textutils.py", "wait for input");
         assertThat(r.exit()).as(r.out()).isEqualTo(3);
-        assertThat(r.out()).contains("time limit");
+        assertThat(r.out()).contains("line 6: module-level call wait_forever(...) runs at import");
         assertUntouched(repo, files);
     }
 

@@ -40,13 +40,21 @@ class GuardHelperTest {
     }
 
     @Test
-    void aForbiddenCallIsRejectedWithTheCodeAsDetail() {
+    void aForbiddenCallIsRejectedWithTheRuleTheLineAndTheCodeAsDetail() {
         String bad = "public static void run() throws Exception {\n    Runtime.getRuntime().exec(\"rm\");\n}";
         assertThatThrownBy(() -> guard.check(tree, code(bad))).isInstanceOfSatisfying(StageFailure.class, f -> {
             assertThat(f.kind()).isEqualTo(FailureKind.REJECTED);
-            assertThat(f.getMessage()).startsWith("guard: ").contains("forbidden call");
+            assertThat(f.getMessage()).startsWith("guard: line 2: uses Runtime, which a helper must not use");
             assertThat(f.detail()).isEqualTo(bad);
         });
+    }
+
+    @Test
+    void aStaticInitializerIsRejectedBeforeAnythingRuns() {
+        assertThatThrownBy(() -> guard.check(tree, code("static {\n    System.exit(0);\n}")))
+                .isInstanceOfSatisfying(StageFailure.class, f -> assertThat(f.getMessage()).startsWith(
+                        "guard: line 1: a static {} block runs when the class loads; a helper may only define; line 2: "
+                                + "System.exit(...) exits the process"));
     }
 
     @Test
