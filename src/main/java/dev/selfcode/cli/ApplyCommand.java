@@ -119,13 +119,16 @@ class ApplyCommand implements Callable<Integer> {
             case REVERTED -> "REVERTED";
             case BAD_INPUT -> "BAD INPUT";
             case FAILED -> "FAILED";
+            case BASE_UNMEASURABLE -> "NOT MEASURED";
         };
-        (outcome.status() == PatchOutcome.Status.KEPT || outcome.status() == PatchOutcome.Status.REVERTED ? out : err)
-                .println(verdict + ": " + outcome.message());
+        PrintWriter verdictOut = outcome.status() == PatchOutcome.Status.KEPT
+                || outcome.status() == PatchOutcome.Status.REVERTED ? out : err;
+        verdictOut.println(verdict + ": " + outcome.message());
+        outcome.why().ifPresent(why -> ExplanationText.print(verdictOut, why));
         outcome.published().ifPresent(p -> out.println(p));
         out.println("patch id: " + outcome.patchId());
         out.flush();
         err.flush();
-        return outcome.status().exitCode;
+        return outcome.exitCode();
     }
 }

@@ -54,7 +54,11 @@ public record Evaluation(Status status, int passed, int failed, int errored, int
         /** The suite ran but reported no test at all. */
         NO_TESTS,
         /** The container could not be started or the engine misbehaved. */
-        SANDBOX_ERROR
+        SANDBOX_ERROR,
+        /** The runner's exit code, its collected count or its reports disagree (h-seal; placeholder in h-why). */
+        INCONSISTENT,
+        /** The dependency phase failed (h-deps; placeholder in h-why). */
+        DEPS_FAILED
     }
 
     public int totalTests() {
