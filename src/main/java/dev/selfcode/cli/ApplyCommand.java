@@ -109,6 +109,12 @@ class ApplyCommand implements Callable<Integer> {
             err.println("selfcode: could not record the attempt: " + e.getMessage());
             return PatchOutcome.Status.FAILED.exitCode;
         }
+        print(out, err, outcome);
+        return outcome.exitCode();
+    }
+
+    /** The decision table, the verdict line with why a measurement could not be used, and the patch id. */
+    static void print(PrintWriter out, PrintWriter err, PatchOutcome outcome) {
         out.println();
         if (!outcome.decision().rows().isEmpty()) {
             out.print(DecisionTable.text(outcome.decision()));
@@ -129,6 +135,5 @@ class ApplyCommand implements Callable<Integer> {
         out.println("patch id: " + outcome.patchId());
         out.flush();
         err.flush();
-        return outcome.exitCode();
     }
 }

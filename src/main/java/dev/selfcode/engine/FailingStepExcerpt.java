@@ -26,6 +26,7 @@ final class FailingStepExcerpt {
     /** What the sandbox puts in front of a tail whose beginning it dropped (SafeFiles.keepTail). */
     static final String DROPPED = "[... earlier output dropped ...]";
 
+    private static final java.util.Set<String> SECONDARY = java.util.Set.of("lint", "metrics");
     private static final Pattern START = Pattern.compile("^\\$ ([\\w.-]+)$");
     private static final Pattern END = Pattern.compile("^\\[([\\w.-]+) (?:exited (-?\\d+)|did not finish)]$");
     /** dash: "sh: 1: uvu: not found"; bash: "bash: uvu: command not found"; env: "env: 'uvu': No such file...". */
@@ -84,7 +85,9 @@ final class FailingStepExcerpt {
             } else if (end.matches()) {
                 String name = end.group(1);
                 Optional<Integer> exit = Optional.ofNullable(end.group(2)).map(Integer::valueOf);
-                sections.put(name, new Section(name, name.equals(step) ? lines : List.of(), exit, true));
+                // step == null: the cap dropped this step's "$ name" line, and the lines so far are its end.
+                sections.put(name, new Section(name, name.equals(step) || step == null ? lines : List.of(), exit,
+                        true));
                 step = null;
                 lines = new ArrayList<>();
             } else if (step != null && !line.startsWith("[selfcode]")) {
@@ -99,15 +102,23 @@ final class FailingStepExcerpt {
         return sections;
     }
 
-    /** The first step that exited non-zero or did not finish; else the test step (it ran but counted nothing). */
+    /**
+     * The first step that exited non-zero or did not finish, lint and metrics last (lint exits non-zero for its
+     * findings, and a failing metrics command only loses its numbers); else the test step (it ran but counted nothing).
+     */
     private static Section failing(Map<String, Section> sections, Map<String, Integer> exitCodes) {
+        Section secondary = null;
         for (Section s : sections.values()) {
             Integer exit = s.exit().orElse(exitCodes.get(s.step()));
-            if (!s.ended() || exit == null || exit != 0) {
+            if (s.ended() && exit != null && exit == 0) {
+                continue;
+            }
+            if (!SECONDARY.contains(s.step())) {
                 return s;
             }
+            secondary = secondary == null ? s : secondary;
         }
-        return sections.get("test");
+        return sections.getOrDefault("test", secondary);
     }
 
     private static Optional<String> missingCommand(List<String> body) {
