@@ -41,11 +41,6 @@ public record Explanation(String cause, Optional<String> limit, String step, Opt
         return new Explanation(cause, limit, excerpt.step(), excerpt.exitCode(), excerpt.lines(), hint);
     }
 
-    /** One line: the cause and the limit, as the CLI's verdict line and a check run's title show it. */
-    public String headline() {
-        return cause + limit.filter(l -> !cause.contains(l)).map(l -> " (" + l + ")").orElse("");
-    }
-
     private static boolean outOfMemory(Evaluation e) {
         // The sandbox counts the cgroup's OOM kills and says so in its cause; 137 is SIGKILL, the OOM killer's signal.
         return e.status() != Evaluation.Status.TIMEOUT

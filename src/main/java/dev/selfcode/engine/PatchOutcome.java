@@ -65,9 +65,14 @@ public record PatchOutcome(long patchId, Status status, Decision decision, Strin
         };
     }
 
-    /** The status a failure ends a job with: a base that could not be measured is its own outcome. */
+    /**
+     * The status a failure ends a job with: a base that could not be measured is its own outcome, unless the sandbox
+     * itself failed (that is a failure to retry, and says nothing about the base).
+     */
     public static Status statusOf(StageFailure f) {
-        return f instanceof UnusableEvaluation u && u.base() ? Status.BASE_UNMEASURABLE : statusOf(f.kind());
+        return f instanceof UnusableEvaluation u && u.base() && u.kind() != FailureKind.TRANSIENT
+                ? Status.BASE_UNMEASURABLE
+                : statusOf(f.kind());
     }
 
     /** How a job ends when {@code stage} failed with {@code f}. */

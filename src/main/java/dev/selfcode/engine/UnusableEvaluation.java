@@ -16,7 +16,8 @@ import dev.selfcode.sandbox.Evaluation;
  * <li>{@link FailureKind#BAD_INPUT} (exit 2): the user's input is at fault. The base's tests ran no test; a command
  * named in {@code .github/selfcode.yml} does not exist in the image (exit 127). (An invalid repo config, no tests
  * found and a refused runner such as Gradle are refused earlier, at checkout, also as bad input.)</li>
- * <li>{@link FailureKind#TRANSIENT} (exit 1, retried): the sandbox itself failed (Docker, the image).</li>
+ * <li>{@link FailureKind#TRANSIENT} (exit 1, retried): the sandbox itself failed (Docker, the image). This says
+ * nothing about the base, so the job simply failed ({@link PatchOutcome.Status#FAILED}).</li>
  * <li>{@link FailureKind#UNMEASURABLE} (exit 1): everything else: a time-out, the memory limit, dependencies that
  * could not be installed, base tests that do not build, reports that disagree, a command Selfcode inferred that is
  * not installed.</li>
@@ -28,13 +29,14 @@ public final class UnusableEvaluation extends StageFailure {
 
     public static final String BASE_PREFIX = "the base branch does not pass its own checks: ";
     public static final String CANDIDATE_PREFIX = "the candidate does not pass the checks: ";
+    static final String SANDBOX_PREFIX = "the sandbox failed while measuring the %s: ";
 
     private final boolean base;
     private final transient Explanation explanation;
     private final transient Evaluation evaluation;
 
     private UnusableEvaluation(FailureKind kind, boolean base, Explanation explanation, Evaluation evaluation) {
-        super(kind, (base ? BASE_PREFIX : CANDIDATE_PREFIX) + explanation.cause(), evaluation.logTail(), null);
+        super(kind, prefix(base, evaluation) + explanation.cause(), evaluation.logTail(), null);
         this.base = base;
         this.explanation = explanation;
         this.evaluation = evaluation;
@@ -53,6 +55,13 @@ public final class UnusableEvaluation extends StageFailure {
             default -> FailureKind.REJECTED;
         };
         return new UnusableEvaluation(kind, false, Explanation.of(e, config, false, outputLimit), e);
+    }
+
+    private static String prefix(boolean base, Evaluation e) {
+        if (e.status() == Evaluation.Status.SANDBOX_ERROR) {
+            return String.format(SANDBOX_PREFIX, base ? "base" : "candidate");
+        }
+        return base ? BASE_PREFIX : CANDIDATE_PREFIX;
     }
 
     /** The rule above, for a base. */
