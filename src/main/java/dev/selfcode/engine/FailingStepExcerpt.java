@@ -61,8 +61,14 @@ final class FailingStepExcerpt {
         Section failing = failing(sections, exitCodes);
         boolean dropped = tail.contains(DROPPED);
         if (failing == null) {
+            // A log of one phase without step markers (the dependency phase's): named by the exit code that failed.
             List<String> own = tail.lines().filter(l -> !l.startsWith("[selfcode]") && !l.equals(DROPPED)).toList();
-            return new Excerpt("", Optional.empty(), last(own), Optional.empty(), dropped);
+            Optional<Map.Entry<String, Integer>> failed = exitCodes.entrySet().stream().filter(e -> e.getValue() != 0)
+                    .findFirst();
+            Optional<String> missing = missingCommand(own);
+            Optional<Integer> exit = failed.map(Map.Entry::getValue);
+            return new Excerpt(failed.map(Map.Entry::getKey).orElse(""), exit,
+                    pick(own, missing.isPresent() || exit.orElse(0) == 127), missing, dropped);
         }
         Optional<Integer> exit = failing.exit().or(() -> Optional.ofNullable(exitCodes.get(failing.step())));
         List<String> body = failing.lines();

@@ -103,4 +103,14 @@ class FailingStepExcerptTest {
         assertThat(e.lines()).containsExactly("...sleeping 40", "...sleeping 41");
         assertThat(e.outputDropped()).isTrue();
     }
+
+    @Test
+    void aPhaseLogWithoutStepMarkersIsNamedByItsFailedExitCode() {
+        String log = "npm error code E404\nnpm error 404 Not Found - GET http://registry/left-pad-nope\n";
+        FailingStepExcerpt.Excerpt e = FailingStepExcerpt.of(log, exits("deps", 1));
+        assertThat(e.step()).isEqualTo("deps");
+        assertThat(e.exitCode()).contains(1);
+        assertThat(e.lines()).containsExactly("npm error code E404",
+                "npm error 404 Not Found - GET http://registry/left-pad-nope");
+    }
 }
