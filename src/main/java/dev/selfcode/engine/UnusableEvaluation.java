@@ -66,14 +66,14 @@ public final class UnusableEvaluation extends StageFailure {
 
     /** The rule above, for a base. */
     static FailureKind baseKind(Evaluation e, RepoConfig config) {
-        if (e.status() == Evaluation.Status.NO_TESTS) {
-            return FailureKind.BAD_INPUT;
-        }
         if (e.status() == Evaluation.Status.SANDBOX_ERROR) {
             return FailureKind.TRANSIENT;
         }
-        boolean commandMissing = e.exitCodes().containsValue(127);
-        return commandMissing && !config.inferred() ? FailureKind.BAD_INPUT : FailureKind.UNMEASURABLE;
+        // Checked before "no tests": a runner counted by exit code that is not installed also counts no test.
+        if (e.exitCodes().containsValue(127)) {
+            return config.inferred() ? FailureKind.UNMEASURABLE : FailureKind.BAD_INPUT;
+        }
+        return e.status() == Evaluation.Status.NO_TESTS ? FailureKind.BAD_INPUT : FailureKind.UNMEASURABLE;
     }
 
     /** True for the base, false for the candidate. */

@@ -65,8 +65,10 @@ class UnusableEvaluationTest {
             assertThat(o.failureKind()).contains(FailureKind.UNMEASURABLE);
             assertThat(o.exitCode()).isEqualTo(1);
         }
-        // A command Selfcode inferred is not the user's input.
+        // A command Selfcode inferred is not the user's input, also when its runner, counted by exit code, counts none.
         assertThat(base(MISSING, true).exitCode()).isEqualTo(1);
+        assertThat(base(evaluation(Status.NO_TESTS, Map.of("test", 127), "sh: 1: uvu: not found\n", "no test ran"), true)
+                .exitCode()).isEqualTo(1);
         // Docker failing says nothing about the base: a failure the queue retries.
         PatchOutcome docker = base(DOCKER, false);
         assertThat(docker.status()).isEqualTo(PatchOutcome.Status.FAILED);
