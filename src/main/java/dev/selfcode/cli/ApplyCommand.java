@@ -109,6 +109,12 @@ class ApplyCommand implements Callable<Integer> {
             err.println("selfcode: could not record the attempt: " + e.getMessage());
             return PatchOutcome.Status.FAILED.exitCode;
         }
+        print(out, err, outcome);
+        return outcome.exitCode();
+    }
+
+    /** The decision table, the verdict line with why a measurement could not be used, and the patch id. */
+    static void print(PrintWriter out, PrintWriter err, PatchOutcome outcome) {
         out.println();
         if (!outcome.decision().rows().isEmpty()) {
             out.print(DecisionTable.text(outcome.decision()));
@@ -119,13 +125,15 @@ class ApplyCommand implements Callable<Integer> {
             case REVERTED -> "REVERTED";
             case BAD_INPUT -> "BAD INPUT";
             case FAILED -> "FAILED";
+            case BASE_UNMEASURABLE -> "NOT MEASURED";
         };
-        (outcome.status() == PatchOutcome.Status.KEPT || outcome.status() == PatchOutcome.Status.REVERTED ? out : err)
-                .println(verdict + ": " + outcome.message());
+        PrintWriter verdictOut = outcome.status() == PatchOutcome.Status.KEPT
+                || outcome.status() == PatchOutcome.Status.REVERTED ? out : err;
+        verdictOut.println(verdict + ": " + outcome.message());
+        outcome.why().ifPresent(why -> ExplanationText.print(verdictOut, why));
         outcome.published().ifPresent(p -> out.println(p));
         out.println("patch id: " + outcome.patchId());
         out.flush();
         err.flush();
-        return outcome.status().exitCode;
     }
 }

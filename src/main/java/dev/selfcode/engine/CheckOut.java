@@ -19,6 +19,7 @@ import dev.selfcode.config.Threshold;
 import dev.selfcode.failure.FailureKind;
 import dev.selfcode.failure.StageFailure;
 import dev.selfcode.safety.SafetyMonitor;
+import dev.selfcode.workspace.GitRemote;
 import dev.selfcode.workspace.Workspaces;
 import dev.selfcode.workspace.Worktree;
 
@@ -73,13 +74,36 @@ class CheckOut {
         }
     }
 
-    private CheckedOut inside(Worktree tree, PatchRequest r) throws IOException {
-        RepoConfig repoConfig;
+    /** A worktree of a commit and its repo config, for measuring that commit alone; the caller closes it. */
+    record Base(Worktree worktree, RepoConfig config) {
+    }
+
+    /** Opens {@code ref} (default HEAD) of {@code remote} on {@code branch} and reads its config, as {@link #run} does. */
+    Base base(GitRemote remote, Optional<String> ref, String branch) throws IOException {
+        Worktree tree;
         try {
-            repoConfig = new RepoConfigReader(config.sandbox()).read(tree.dir());
+            tree = workspaces.open(remote, ref, branch, null);
+        } catch (Workspaces.SourceException e) {
+            throw new StageFailure(FailureKind.BAD_INPUT, e.getMessage());
+        }
+        try {
+            return new Base(tree, repoConfig(tree));
+        } catch (RuntimeException e) {
+            tree.close();
+            throw e;
+        }
+    }
+
+    private RepoConfig repoConfig(Worktree tree) {
+        try {
+            return new RepoConfigReader(config.sandbox()).read(tree.dir());
         } catch (RepoConfigException e) {
             throw new StageFailure(FailureKind.BAD_INPUT, e.getMessage());
         }
+    }
+
+    private CheckedOut inside(Worktree tree, PatchRequest r) throws IOException {
+        RepoConfig repoConfig = repoConfig(tree);
         String file = r.targetFile().isPresent()
                 ? r.targetFile().get()
                 : picker.pick(r.repo(), tree, repoConfig, r.description());

@@ -1,11 +1,14 @@
 package dev.selfcode.engine;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.selfcode.config.RepoConfig;
+import dev.selfcode.config.SelfcodeConfig;
 import dev.selfcode.failure.FailureKind;
 import dev.selfcode.failure.StageFailure;
 import dev.selfcode.metrics.BaselineCache;
@@ -14,9 +17,10 @@ import dev.selfcode.sandbox.Evaluation;
 import dev.selfcode.sandbox.Sandbox;
 
 /**
- * The evaluate stage: the baseline (from the cache, or measured on the base content) and the candidate,
- * each in the sandbox. A base that cannot be measured is the repository's problem (bad input); a
- * candidate that cannot be measured is rejected outright.
+ * The evaluate stage: the baseline (from the cache, or measured on the base content) and the candidate, each in the
+ * sandbox. A base that cannot be measured is its own outcome, not a verdict on the patch; a candidate that cannot be
+ * measured is rejected outright. Either way the failure carries its {@link Explanation} ({@link UnusableEvaluation}
+ * holds the rule of whose fault it is).
  */
 @ApplicationScoped
 class EvaluatePatch {
@@ -25,6 +29,8 @@ class EvaluatePatch {
     Sandbox sandbox;
     @Inject
     BaselineCache cache;
+    @Inject
+    SelfcodeConfig settings;
 
     /** Both evaluations and the metrics compared; {@code baselineCached} when the base was not run again. */
     record Evaluated(Evaluation baseline, boolean baselineCached, Evaluation candidate, Metrics baseMetrics,
@@ -34,6 +40,10 @@ class EvaluatePatch {
             return "base " + EvaluatePatch.summary(baseline) + (baselineCached ? " (cached)" : "") + "; candidate "
                     + EvaluatePatch.summary(candidate) + SameTestIds.skipped(baseline, candidate);
         }
+    }
+
+    /** A usable baseline, and whether it came from the cache. */
+    record Baseline(Evaluation evaluation, boolean cached) {
     }
 
     Evaluated run(String repo, CheckOut.CheckedOut tree, ApplyHelper.Applied applied) throws IOException {
@@ -46,18 +56,14 @@ class EvaluatePatch {
             // The worktree already holds the patched file: measure the base content, then put the patch back.
             tree.worktree().write(tree.filePath(), tree.original());
             try {
-                baseline = sandbox.evaluate(tree.worktree().dir(), tree.config());
+                baseline = measureBase(repo, sha, tree.worktree().dir(), tree.config());
             } finally {
                 tree.worktree().write(tree.filePath(), applied.patched());
             }
-            if (!baseline.usable()) {
-                throw new StageFailure(FailureKind.BAD_INPUT, baseProblem(baseline), baseline.logTail(), null);
-            }
-            cache.store(repo, sha, tree.config(), baseline);
         }
         Evaluation candidate = sandbox.evaluate(tree.worktree().dir(), tree.config());
         if (!candidate.usable()) {
-            throw new StageFailure(FailureKind.REJECTED, candidateProblem(candidate), candidate.logTail(), null);
+            throw UnusableEvaluation.ofCandidate(candidate, tree.config(), outputLimit());
         }
         Optional<String> otherTests = SameTestIds.problem(tree.filePath(), baseline, candidate);
         if (otherTests.isPresent()) {
@@ -70,27 +76,34 @@ class EvaluatePatch {
                 Metrics.of(candidate, baseline, source));
     }
 
-    private static String summary(Evaluation e) {
+    /**
+     * The baseline of commit {@code sha} whose content is in {@code dir}: from the cache, or measured and cached.
+     *
+     * @throws UnusableEvaluation when the base cannot be measured
+     */
+    Baseline baseline(String repo, String sha, Path dir, RepoConfig config) {
+        Optional<Evaluation> cached = cache.find(repo, sha, config);
+        return cached.isPresent()
+                ? new Baseline(cached.get(), true)
+                : new Baseline(measureBase(repo, sha, dir, config), false);
+    }
+
+    private Evaluation measureBase(String repo, String sha, Path dir, RepoConfig config) {
+        Evaluation measured = sandbox.evaluate(dir, config);
+        if (!measured.usable()) {
+            throw UnusableEvaluation.ofBase(measured, config, outputLimit());
+        }
+        cache.store(repo, sha, config, measured);
+        return measured;
+    }
+
+    private int outputLimit() {
+        return settings.sandbox().outputLimit();
+    }
+
+    static String summary(Evaluation e) {
         return e.passed() + " passed, " + (e.failed() + e.errored()) + " failed"
                 + e.coverage().map(c -> String.format(java.util.Locale.ROOT, ", coverage %.1f%%", c)).orElse("")
                 + (e.lintFindings() > 0 ? ", " + e.lintFindings() + " lint" : "");
-    }
-
-    private static String baseProblem(Evaluation e) {
-        return switch (e.status()) {
-            case NO_TESTS -> "the repository has no tests: the base commit's test step ran no test";
-            case TIMEOUT -> "the base commit's checks did not finish within the time limit";
-            case BUILD_FAILED -> "the base commit's checks do not build or run (exit codes " + e.exitCodes() + ")";
-            default -> "the base commit could not be measured in the sandbox (" + e.status() + ")";
-        };
-    }
-
-    private static String candidateProblem(Evaluation e) {
-        return switch (e.status()) {
-            case TIMEOUT -> "the candidate's checks ran past the time limit and were killed";
-            case BUILD_FAILED -> "the candidate does not build or its tests cannot run (exit codes " + e.exitCodes() + ")";
-            case NO_TESTS -> "the candidate's test step ran no test";
-            default -> "the candidate could not be measured in the sandbox (" + e.status() + ")";
-        };
     }
 }

@@ -25,6 +25,8 @@ public final class PatchReport {
     private final Decision decision;
     private final String headSha;
     private final Map<Stage, Long> timings;
+    /** Why a measurement could not be used, when that rejected the job; set by {@link #rejected}. */
+    private Explanation why;
 
     private PatchReport(PatchRequest request, long patchId, CheckOut.CheckedOut checkout, GeneratedCode generated,
             ApplyHelper.Applied applied, EvaluatePatch.Evaluated evaluated, Prediction prediction, Decision decision,
@@ -61,11 +63,17 @@ public final class PatchReport {
         return new PatchReport(request, patchId, checkout, generated, applied, e, p, d, headSha, timings);
     }
 
-    /** A failed job's report carries the rejection as its decision, unless a real one was reached. */
-    PatchReport rejected(Decision d) {
-        return decision != null
-                ? this
+    /**
+     * A failed job's report carries the rejection as its decision, unless a real one was reached, and why a
+     * measurement could not be used, if that was the failure.
+     */
+    PatchReport rejected(Decision d, Optional<Explanation> explanation) {
+        PatchReport r = decision != null
+                ? new PatchReport(request, patchId, checkout, generated, applied, evaluated, prediction, decision,
+                        headSha, timings)
                 : new PatchReport(request, patchId, checkout, generated, applied, evaluated, prediction, d, headSha, timings);
+        r.why = explanation.orElse(null);
+        return r;
     }
 
     PatchReport committed(String sha) {
@@ -115,6 +123,11 @@ public final class PatchReport {
 
     public Optional<Decision> decision() {
         return Optional.ofNullable(decision);
+    }
+
+    /** Why a measurement could not be used (cause, limit hit, the failing step's lines), when that ended the job. */
+    public Optional<Explanation> why() {
+        return Optional.ofNullable(why);
     }
 
     public Optional<Prediction> prediction() {

@@ -95,7 +95,7 @@ public class SelfCodingEngine {
     }
 
     private PatchOutcome failed(PatchReport report, Stage stage, StageFailure f, Publisher publisher) {
-        Decision rejection = Decision.rejected(f.getMessage());
+        PatchOutcome outcome = PatchOutcome.failed(report.patchId(), stage, f, report.timings());
         try {
             record.failure(report, stage, f);
         } catch (RuntimeException e) {
@@ -103,13 +103,11 @@ public class SelfCodingEngine {
         }
         if (f.kind() == FailureKind.REJECTED && report.worktree().isPresent()) {
             try {
-                publisher.revert(report.rejected(rejection));
+                publisher.revert(report.rejected(outcome.decision(), outcome.why()));
             } catch (IOException | RuntimeException e) {
                 LOG.warnf(e, "could not publish the rejection of patch %d", report.patchId());
             }
         }
-        return new PatchOutcome(report.patchId(), PatchOutcome.statusOf(f.kind()), rejection,
-                stage.label + ": " + f.getMessage(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of(stage), Optional.of(f.kind()), report.timings());
+        return outcome;
     }
 }

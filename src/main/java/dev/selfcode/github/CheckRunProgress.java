@@ -38,7 +38,7 @@ final class CheckRunProgress implements ProgressListener {
     static CheckRunProgress start(GitHubWrites writes, GHRepository repo, String sha, String description) {
         CheckRunProgress progress = new CheckRunProgress(writes, repo, description);
         try {
-            progress.id = writes.startCheckRun(repo, NAME, sha, "Selfcode is working", progress.summary(null));
+            progress.id = writes.startCheckRun(repo, NAME, sha, "Selfcode is working", progress.summary(null, null));
         } catch (IOException | RuntimeException e) {
             LOG.warnf("could not create a check run in %s: %s", repo.getFullName(), e.getMessage());
         }
@@ -59,21 +59,29 @@ final class CheckRunProgress implements ProgressListener {
 
     /** Completes the check run: success when kept, neutral when reverted or refused, failure otherwise. */
     void complete(PatchOutcome outcome) {
+        // An unmeasurable base is neutral: the base's own CI may pass; Selfcode's sandbox could not measure it.
         GHCheckRun.Conclusion conclusion = switch (outcome.status()) {
             case KEPT -> GHCheckRun.Conclusion.SUCCESS;
-            case REVERTED, BAD_INPUT -> GHCheckRun.Conclusion.NEUTRAL;
+            case REVERTED, BAD_INPUT, BASE_UNMEASURABLE -> GHCheckRun.Conclusion.NEUTRAL;
             case FAILED -> GHCheckRun.Conclusion.FAILURE;
         };
-        complete(conclusion, "Selfcode: " + outcome.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
-                outcome.message());
+        String title = outcome.status() == PatchOutcome.Status.BASE_UNMEASURABLE
+                ? "Selfcode: the base branch cannot be measured"
+                : "Selfcode: " + outcome.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        complete(conclusion, title, outcome.message(), WhyShown.markdown(outcome.why()));
     }
 
     void complete(GHCheckRun.Conclusion conclusion, String title, String outcome) {
+        complete(conclusion, title, outcome, null);
+    }
+
+    /** @param why the explanation's Markdown, or null */
+    private void complete(GHCheckRun.Conclusion conclusion, String title, String outcome, String why) {
         if (id.isEmpty()) {
             return;
         }
         try {
-            writes.completeCheckRun(repo, id.get(), conclusion, title, summary(oneLine(outcome)));
+            writes.completeCheckRun(repo, id.get(), conclusion, title, summary(oneLine(outcome), why));
         } catch (IOException | RuntimeException e) {
             LOG.warnf("could not complete check run %d in %s: %s", id.get(), repo.getFullName(), e.getMessage());
         }
@@ -84,14 +92,14 @@ final class CheckRunProgress implements ProgressListener {
             return;
         }
         try {
-            writes.updateCheckRun(repo, id.get(), title, summary(null));
+            writes.updateCheckRun(repo, id.get(), title, summary(null, null));
         } catch (IOException | RuntimeException e) {
             LOG.warnf("could not update check run %d in %s: %s", id.get(), repo.getFullName(), e.getMessage());
         }
     }
 
-    private String summary(String outcome) {
-        return Markdown.checkSummary(description, stages, outcome).render();
+    private String summary(String outcome, String why) {
+        return Markdown.checkSummary(description, stages, outcome, why).render();
     }
 
     private static String oneLine(String text) {

@@ -92,7 +92,7 @@ final class GitHubPublisher implements Publisher {
         String table = Markdown.table(decision);
         boolean closing = job.onSelfcodePull();
         String body = Markdown.revertComment(Markdown.quoted(run.request().description()), table, decision.reasons(),
-                threshold(run), run.patchId(), closing).render();
+                threshold(run), run.patchId(), closing, WhyShown.markdown(run.why())).render();
         if (closing) {
             Optional<GHPullRequest> open = writes.openPull(repo, job.pullBranch());
             if (open.isPresent()) {

@@ -37,14 +37,24 @@ final class Markdown {
 
     /** Why a patch was thrown away; {@code closing} when it closes the Selfcode PR it was asked for on. */
     static native TemplateInstance revertComment(String description, String table, List<String> reasons,
-            double threshold, long patchId, boolean closing);
+            double threshold, long patchId, boolean closing, String why);
 
     /** The request cannot be done as given. */
     static native TemplateInstance badInputComment(String description, String problem);
 
     /** The job failed; {@code retrying} when the queue will try again. */
     static native TemplateInstance failedComment(String description, String stage, String problem, boolean retrying,
-            long jobId);
+            long jobId, String why);
+
+    /**
+     * The base branch's own checks could not be measured, so nothing was tried; {@code userInput} when the user can
+     * fix it in what they gave (the repo config, the tests).
+     */
+    static native TemplateInstance baseUnmeasurableComment(String description, String problem, String why,
+            boolean userInput);
+
+    /** Why a measurement could not be used: cause, limit hit, the failing step's lines, a hint. */
+    static native TemplateInstance why(WhyShown why);
 
     /** The polite answer to a user without write permission. */
     static native TemplateInstance deniedReply(String user);
@@ -59,5 +69,5 @@ final class Markdown {
     static native TemplateInstance parseErrorComment(String command, List<String> errors);
 
     /** The check run's summary while and after a job runs. */
-    static native TemplateInstance checkSummary(String description, List<String> stages, String outcome);
+    static native TemplateInstance checkSummary(String description, List<String> stages, String outcome, String why);
 }

@@ -73,6 +73,12 @@ public class PatchJobHandler implements JobHandler {
         }
         var publisher = new GitHubPublisher(writes, outcomes, repo, remote, p, job.id, base);
         PatchOutcome outcome = engine.applyPatch(request, publisher, progress);
+        return report(job, p, repo, progress, outcome);
+    }
+
+    /** Shows how the job ended (check run, and a comment unless a publisher already answered) and ends it. */
+    JobResult report(Job job, PatchJob p, GHRepository repo, CheckRunProgress progress, PatchOutcome outcome)
+            throws IOException {
         progress.complete(outcome);
         LOG.infof("job %d on %s#%d: %s", job.id, p.repo(), p.issueNumber(), outcome.message());
         return switch (outcome.status()) {
@@ -83,8 +89,21 @@ public class PatchJobHandler implements JobHandler {
                         Markdown.badInputComment(Markdown.quoted(p.description()), outcome.message()).render());
                 yield new JobResult("bad input: " + outcome.message(), outcome.patchId());
             }
+            case BASE_UNMEASURABLE -> {
+                boolean userInput = outcome.exitCode() == PatchOutcome.Status.BAD_INPUT.exitCode;
+                writes.comment(repo, p.issueNumber(), Markdown.baseUnmeasurableComment(
+                        Markdown.quoted(p.description()), problem(outcome), WhyShown.markdown(outcome.why()),
+                        userInput).render());
+                yield new JobResult("base not measured: " + outcome.message(), outcome.patchId());
+            }
             case FAILED -> failed(job, p, repo, outcome);
         };
+    }
+
+    /** The outcome's message without the stage label the comment's own words replace. */
+    private static String problem(PatchOutcome outcome) {
+        String prefix = outcome.failedStage().map(s -> s.label + ": ").orElse("");
+        return outcome.message().startsWith(prefix) ? outcome.message().substring(prefix.length()) : outcome.message();
     }
 
     /** Comments unless the queue will retry, and tells the queue whether to. */
@@ -94,7 +113,7 @@ public class PatchJobHandler implements JobHandler {
         if (!retryLater || job.attempts >= job.maxAttempts) {
             String stage = outcome.failedStage().map(s -> s.label).orElse("engine");
             writes.comment(repo, p.issueNumber(), Markdown.failedComment(Markdown.quoted(p.description()), stage,
-                    outcome.message(), false, job.id).render());
+                    outcome.message(), false, job.id, WhyShown.markdown(outcome.why())).render());
         }
         return JobResult.failed(kind + ": " + outcome.message(), retryLater);
     }

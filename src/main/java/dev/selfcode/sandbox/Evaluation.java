@@ -59,7 +59,9 @@ public record Evaluation(Status status, int passed, int failed, int errored, int
          * The test runner's exit code, the count it collected and its reports disagree (a report written twice,
          * more tests reported than collected, exit 0 with failing tests): the numbers cannot be trusted.
          */
-        INCONSISTENT
+        INCONSISTENT,
+        /** The dependency phase failed: an artifact could not be resolved, a host was refused, the tool failed. */
+        DEPS_FAILED
     }
 
     public int totalTests() {
