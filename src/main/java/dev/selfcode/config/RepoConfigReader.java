@@ -129,8 +129,9 @@ public final class RepoConfigReader {
                     "no 'test' command, and none can be inferred"
                             + (repoDir == null ? "" : ": Selfcode " + NOTHING_TO_INFER_FROM));
         }
+        String deps = deps(raw.deps, repoDir);
         return new RepoConfig(image, setup, lint, test, coverage, metrics, threshold, paths, limits, sweep, automerge,
-                false, null, RepoConfig.Counting.REPORTS);
+                false, deps, RepoConfig.Counting.REPORTS);
     }
 
     private static Optional<Threshold> threshold(Double value, String text, String key, String problem)
@@ -150,7 +151,24 @@ public final class RepoConfigReader {
                     "no tests found: there is no " + RepoConfig.PATH + ", and Selfcode "
                             + NOTHING_TO_INFER_FROM + "; add tests, or create " + RepoConfig.PATH + " with a 'test' command");
         }
-        return inferred;
+        return withDeps(inferred, deps(null, repoDir));
+    }
+
+    /**
+     * The dependency phase's command: the file's {@code deps:}, none for {@code deps: none}, else inferred from the
+     * repository ({@link DepsInference}).
+     */
+    private static String deps(String written, Path repoDir) {
+        String deps = blankToNull(written);
+        if (deps == null) {
+            return DepsInference.infer(repoDir);
+        }
+        return deps.equals("none") ? null : deps;
+    }
+
+    private static RepoConfig withDeps(RepoConfig c, String deps) {
+        return new RepoConfig(c.image(), c.setup(), c.lint(), c.test(), c.coverage(), c.metrics(), c.threshold(),
+                c.paths(), c.limits(), c.sweep(), c.automerge(), c.inferred(), deps, c.counting());
     }
 
     /** Where inference looked, for the messages that say it found nothing. */
@@ -265,6 +283,7 @@ public final class RepoConfigReader {
             Map.entry("test", "test must be one command (text), e.g. python3 -m pytest -q"),
             Map.entry("coverage", "coverage must be a report path (text), e.g. $SELFCODE_OUT/coverage.xml"),
             Map.entry("metrics", "metrics must be one command (text), e.g. python3 tools/roi.py"),
+            Map.entry("deps", "deps must be one command (text), e.g. npm ci, or none"),
             Map.entry("threshold", "threshold must be a number >= 0, e.g. 0.5"),
             Map.entry("automerge", "automerge must be a threshold >= 0, e.g. 0.1"),
             Map.entry("paths", "paths must be a list of globs like [\"src/**\"]"),
@@ -337,7 +356,7 @@ public final class RepoConfigReader {
     }
 
     private static final List<String> KNOWN_KEYS = List.of("image", "setup", "lint", "test", "coverage", "metrics",
-            "threshold", "paths", "limits", "sweep", "automerge");
+            "threshold", "paths", "limits", "sweep", "automerge", "deps");
 
     /** The file as written; validated into {@link RepoConfig}. */
     static final class Raw {
@@ -353,6 +372,7 @@ public final class RepoConfigReader {
         public RawLimits limits;
         public RawSweep sweep;
         public Double automerge;
+        public String deps;
     }
 
     static final class RawLimits {

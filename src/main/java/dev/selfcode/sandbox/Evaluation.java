@@ -54,7 +54,9 @@ public record Evaluation(Status status, int passed, int failed, int errored, int
         /** The suite ran but reported no test at all. */
         NO_TESTS,
         /** The container could not be started or the engine misbehaved. */
-        SANDBOX_ERROR
+        SANDBOX_ERROR,
+        /** The dependency phase failed (unresolvable artifact, a host outside the registries, time-out, OOM). */
+        DEPS_FAILED
     }
 
     public int totalTests() {
