@@ -181,20 +181,32 @@ final class DependencyPhase {
                   <proxies>%s</proxies>
                 </settings>
                 """.formatted(base, proxies));
-        boolean onlyNpmjs = settings.registries().stream().filter(r -> r.type() == Registry.Type.NPM)
-                .allMatch(r -> r.url().getHost().equals("registry.npmjs.org"));
-        // Lockfiles name their registry's host; npm re-points those at the gateway (all hosts when a private
-        // registry is configured, since its host is not npm's default).
         Files.writeString(home.resolve(".npmrc"), "registry=" + base + "/\nreplace-registry-host="
-                + (onlyNpmjs ? "npmjs" : "always") + "\naudit=false\nfund=false\nupdate-notifier=false\n");
+                + replaceRegistryHost(settings.registries()) + "\naudit=false\nfund=false\nupdate-notifier=false\n");
         Path pip = openDir(openDir(home.resolve(".config")).resolve("pip"));
         Files.writeString(pip.resolve("pip.conf"), "[global]\nindex-url = " + base + "/simple/\ntrusted-host = " + ip
                 + "\ndisable-pip-version-check = true\nno-input = true\n");
     }
 
+    /**
+     * Lockfiles name their registry's host; npm re-points URLs of this host at the gateway. Every other host stays
+     * as written, goes to the gateway as a proxy request and is refused by name. With several npm registries any
+     * host is re-pointed ("always"), and a tarball elsewhere then fails as not found instead.
+     */
+    static String replaceRegistryHost(List<Registry> registries) {
+        List<Registry> npm = registries.stream().filter(r -> r.type() == Registry.Type.NPM).toList();
+        if (npm.size() != 1) {
+            return npm.isEmpty() ? "npmjs" : "always";
+        }
+        String host = npm.get(0).url().getRawAuthority();
+        return host.equals("registry.npmjs.org") ? "npmjs" : host;
+    }
+
     private static Map<String, String> environment(RegistryGateway gateway, String ip) {
         Map<String, String> env = new LinkedHashMap<>(Sandbox.environment());
         env.put("HOME", HOME);
+        // Java takes its home from the user database, not $HOME; Maven finds its settings.xml through it.
+        env.put("JAVA_TOOL_OPTIONS", "-Duser.home=" + HOME);
         env.put("SELFCODE_DEPS", DEPS);
         env.put("SELFCODE_M2", DEPS + "/m2");
         env.put("PYTHONUSERBASE", PYTHON);
@@ -211,6 +223,10 @@ final class DependencyPhase {
     static String cause(String command, int exit, boolean timedOut, boolean oom, long memoryBytes,
             List<String> refusedHosts, String log) {
         StringBuilder cause = new StringBuilder();
+        // A refused host is the cause when the tool's output names it; else the tool went on without it.
+        List<String> named = refusedHosts.stream().filter(log::contains).toList();
+        List<String> others = refusedHosts.stream().filter(h -> !log.contains(h)).toList();
+        refusedHosts = named;
         if (!refusedHosts.isEmpty()) {
             cause.append("the deps phase tried to reach ").append(String.join(", ", refusedHosts))
                     .append(refusedHosts.size() == 1
@@ -227,6 +243,9 @@ final class DependencyPhase {
         } else {
             cause.append("the deps command `").append(Text.oneLine(command, 200)).append("` failed with exit code ")
                     .append(exit);
+        }
+        if (!others.isEmpty()) {
+            cause.append(" (it was also refused ").append(String.join(", ", others)).append(")");
         }
         String lines = decisiveLines(log);
         if (!lines.isEmpty()) {

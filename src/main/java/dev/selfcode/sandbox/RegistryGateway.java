@@ -214,7 +214,15 @@ final class RegistryGateway implements AutoCloseable {
         } else {
             type = Registry.Type.NPM;
             rest = target.substring(1);
-            registries.stream().filter(r -> r.type() == type).forEach(r -> candidates.add(r.url().resolve(rest)));
+            for (Registry r : registries) {
+                if (r.type() == type) {
+                    // npm re-points a lockfile's URL by host only, keeping a private registry's own path prefix.
+                    String prefix = r.url().getRawPath();
+                    candidates.add(r.url().resolve(prefix.length() > 1 && target.startsWith(prefix)
+                            ? target.substring(prefix.length())
+                            : rest));
+                }
+            }
         }
         if (candidates.isEmpty()) {
             record("REFUSED " + method + " " + target + " (no " + type.name().toLowerCase(Locale.ROOT)
