@@ -20,6 +20,11 @@ import dev.selfcode.config.SelfcodeConfig;
 public record DepsSettings(String network, Optional<Path> caBundle, Path cacheDir, Duration timeout,
         List<Registry> registries, Optional<Path> seededMaven) {
 
+    public DepsSettings {
+        // Docker takes a relative bind source for a volume name.
+        cacheDir = cacheDir.toAbsolutePath();
+    }
+
     /** The settings, or empty when the phase is switched off. */
     public static Optional<DepsSettings> of(SelfcodeConfig config) {
         SelfcodeConfig.Deps deps = config.deps();

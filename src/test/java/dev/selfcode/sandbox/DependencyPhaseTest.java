@@ -191,6 +191,23 @@ class DependencyPhaseTest {
         assertThat(registry.hits("/files/selfcode_greet-1.0-py3-none-any.whl")).isEqualTo(1);
     }
 
+    @Test
+    void aPhasePastItsTimeLimitOrOverItsMemoryIsDepsFailed() {
+        write(repo, "package.json", "{\"name\": \"app\", \"version\": \"1.0.0\"}\n");
+        DepsSettings quick = new DepsSettings(DepsTestSupport.NETWORK, java.util.Optional.empty(), cache,
+                java.time.Duration.ofSeconds(2), List.of(registry.npm()), java.util.Optional.empty());
+        Sandbox sandbox = new Sandbox(SandboxTestSupport.settings(), java.util.Optional.of(quick));
+        Evaluation slow = sandbox.evaluate(repo, configOf(repo, NODE_TEST + "deps: echo resolving; sleep 30\n"));
+        assertThat(slow.status()).isEqualTo(Status.DEPS_FAILED);
+        assertThat(slow.cause()).isEqualTo("the deps phase ran past its time limit:\nresolving");
+
+        Evaluation big = DepsTestSupport.sandbox(cache, List.of(registry.npm())).evaluate(repo, configOf(repo,
+                NODE_TEST + "limits: { memory: 128m }\n"
+                        + "deps: node -e \"const a = []; for (;;) a.push(Buffer.alloc(1 << 20, 1))\"\n"));
+        assertThat(big.status()).isEqualTo(Status.DEPS_FAILED);
+        assertThat(big.cause()).startsWith("the deps phase was killed for using more than the memory limit of 128 MiB");
+    }
+
     /** The published cache entries (manifest-hash folders). */
     private List<Path> published() throws java.io.IOException {
         try (var repos = java.nio.file.Files.list(cache)) {
