@@ -208,6 +208,20 @@ class DependencyPhaseTest {
         assertThat(big.cause()).startsWith("the deps phase was killed for using more than the memory limit of 128 MiB");
     }
 
+    @Test
+    void aPrivateRegistrysTokenIsAddedByTheGatewayAndNeverSeenInside() {
+        registry.npmPackage("selfcode-greet", "1.0.0", "module.exports = (n) => 'hello ' + n;\n");
+        nodeProject("\"selfcode-greet\": \"1.0.0\"");
+        Registry privateNpm = new Registry("corp", Registry.Type.NPM, registry.npm().url(), java.util.Optional.empty(),
+                java.util.Optional.of("Bearer s3cret-token"));
+        RepoConfig config = configOf(repo, NODE_TEST + "deps: npm install --ignore-scripts && ! { env; cat $HOME/.npmrc"
+                + " $HOME/.m2/settings.xml $HOME/.config/pip/pip.conf; } | grep s3cret\n");
+        Evaluation result = DepsTestSupport.sandbox(cache, List.of(privateNpm)).evaluate(repo, config);
+
+        assertThat(result.status()).as(result.cause() + result.logTail()).isEqualTo(Status.OK);
+        assertThat(registry.authorizations()).containsExactly("Bearer s3cret-token");
+    }
+
     /** The published cache entries (manifest-hash folders). */
     private List<Path> published() throws java.io.IOException {
         try (var repos = java.nio.file.Files.list(cache)) {

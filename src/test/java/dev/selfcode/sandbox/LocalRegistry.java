@@ -32,6 +32,7 @@ final class LocalRegistry implements AutoCloseable {
     private final Map<String, String> texts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
+    private final java.util.Set<String> authorizations = ConcurrentHashMap.newKeySet();
 
     LocalRegistry() {
         try {
@@ -111,6 +112,11 @@ final class LocalRegistry implements AutoCloseable {
         return hits.getOrDefault(path, new AtomicInteger()).get();
     }
 
+    /** The Authorization headers requests carried ("none" for none). */
+    java.util.Set<String> authorizations() {
+        return authorizations;
+    }
+
     int requests() {
         return total.get();
     }
@@ -123,6 +129,8 @@ final class LocalRegistry implements AutoCloseable {
     private void serve(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getRawPath().replace("%2f", "/").replace("%2F", "/");
         total.incrementAndGet();
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        authorizations.add(auth == null ? "none" : auth);
         hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
         byte[] body;
         String type;
