@@ -76,10 +76,14 @@ verify() {
   fi
 }
 
+# pip installs a repository's dependencies in the dependency phase (into a target folder, never the image).
 build_python() {
-  rootfs "$work/python" python3,python3-pytest,python3-pytest-cov,flake8
-  import_image "$work/python" "$PYTHON_IMAGE" PYTHONDONTWRITEBYTECODE=1
-  verify "$PYTHON_IMAGE" 'python3 -m pytest --version; python3 -m pytest_cov 2>/dev/null || python3 -c "import pytest_cov"; flake8 --version'
+  rootfs "$work/python" python3,python3-pytest,python3-pytest-cov,flake8,python3-pip
+  # Debian marks its Python "externally managed"; the dependency phase installs with --target, never system-wide.
+  rm -f "$work"/python/usr/lib/python3*/EXTERNALLY-MANAGED
+  import_image "$work/python" "$PYTHON_IMAGE" PYTHONDONTWRITEBYTECODE=1 PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PIP_NO_INPUT=1
+  verify "$PYTHON_IMAGE" 'python3 -m pytest --version; python3 -m pytest_cov 2>/dev/null || python3 -c "import pytest_cov"; flake8 --version; python3 -m pip --version'
 }
 
 build_java() {

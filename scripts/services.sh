@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts what Selfcode and its tests need on this machine, installing it first when missing:
-# the Docker engine (sandboxes), a MariaDB server (tests), and the sandbox images.
-# Source it and call the functions, or run it: scripts/services.sh [docker|mariadb|images|all]
+# the Docker engine (sandboxes), a MariaDB server (tests), the sandbox images, and the network of the
+# dependency phase. Source it and call the functions, or run it:
+# scripts/services.sh [docker|mariadb|images|deps-network|all]
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -51,6 +52,23 @@ ensure_mariadb() {
   if [ -n "$db" ]; then mariadb -e "CREATE DATABASE IF NOT EXISTS \`$db\`"; fi
 }
 
+# The network the dependency phase runs on (SELFCODE_DEPS_NETWORK, default selfcode-deps). Docker runs with
+# --iptables=false here, so "internal" alone isolates nothing: the host would still forward the containers'
+# packets. The FORWARD rule drops every packet that would cross the bridge, so the only thing a container on it
+# reaches is the host's own address on the bridge (the gateway IP), where Selfcode's registry gateway listens.
+ensure_deps_network() {
+  local name="${SELFCODE_DEPS_NETWORK:-selfcode-deps}" id bridge
+  if ! docker network inspect "$name" >/dev/null 2>&1; then
+    echo "services: creating the Docker network $name"
+    docker network create --internal --label dev.selfcode.deps=1 "$name" >/dev/null
+  fi
+  id=$(docker network inspect -f '{{.Id}}' "$name")
+  bridge="br-${id:0:12}"
+  # The bridge appears with the first container on the network; the rule holds for it from then on.
+  iptables -C FORWARD -i "$bridge" -j DROP 2>/dev/null || iptables -I FORWARD -i "$bridge" -j DROP
+  iptables -C FORWARD -o "$bridge" -j DROP 2>/dev/null || iptables -I FORWARD -o "$bridge" -j DROP
+}
+
 ensure_images() {
   "$here/sandbox-images.sh"
 }
@@ -60,7 +78,8 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
     docker) ensure_docker ;;
     mariadb) ensure_mariadb ;;
     images) ensure_docker && ensure_images ;;
-    all) ensure_docker && ensure_mariadb && ensure_images ;;
-    *) echo "usage: $0 [docker|mariadb|images|all]" >&2; exit 2 ;;
+    deps-network) ensure_docker && ensure_deps_network ;;
+    all) ensure_docker && ensure_mariadb && ensure_images && ensure_deps_network ;;
+    *) echo "usage: $0 [docker|mariadb|images|deps-network|all]" >&2; exit 2 ;;
   esac
 fi

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Runs every test. First prepares whatever is missing on this machine: the Docker engine, the sandbox
-# images, a MariaDB server, the public GitHub fixtures and the runner fixtures (fetched from npm and Maven
-# Central, never committed).
+# images, a MariaDB server, the dependency phase's network, the public GitHub fixtures and the runner
+# fixtures (fetched from npm and Maven Central, never committed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/services.sh
 ensure_docker
 ensure_mariadb
 ensure_images
+ensure_deps_network
 scripts/fetch-github-fixtures.sh
 scripts/runner-fixtures.sh
 # The tests check the format instead of rewriting it: a change that is not formatted fails here

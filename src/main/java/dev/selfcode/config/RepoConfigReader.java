@@ -133,8 +133,9 @@ public final class RepoConfigReader {
         if (counting == null) {
             counting = raw.test == null && inferred != null ? inferred.counting() : RepoConfig.Counting.REPORTS;
         }
+        String deps = deps(raw.deps, repoDir);
         return new RepoConfig(image, setup, lint, test, coverage, metrics, threshold, paths, limits, sweep, automerge,
-                false, null, counting);
+                false, deps, counting);
     }
 
     /** The {@code counting} key: {@code reports} or {@code exit-code}; null when absent. */
@@ -164,7 +165,24 @@ public final class RepoConfigReader {
                     "no tests found: there is no " + RepoConfig.PATH + ", and Selfcode "
                             + NOTHING_TO_INFER_FROM + "; add tests, or create " + RepoConfig.PATH + " with a 'test' command");
         }
-        return inferred;
+        return withDeps(inferred, deps(null, repoDir));
+    }
+
+    /**
+     * The dependency phase's command: the file's {@code deps:}, none for {@code deps: none}, else inferred from the
+     * repository ({@link DepsInference}).
+     */
+    private static String deps(String written, Path repoDir) {
+        String deps = blankToNull(written);
+        if (deps == null) {
+            return DepsInference.infer(repoDir);
+        }
+        return deps.equals("none") ? null : deps;
+    }
+
+    private static RepoConfig withDeps(RepoConfig c, String deps) {
+        return new RepoConfig(c.image(), c.setup(), c.lint(), c.test(), c.coverage(), c.metrics(), c.threshold(),
+                c.paths(), c.limits(), c.sweep(), c.automerge(), c.inferred(), deps, c.counting());
     }
 
     /** Where inference looked, for the messages that say it found nothing. */
@@ -268,6 +286,7 @@ public final class RepoConfigReader {
             Map.entry("test", "test must be one command (text), e.g. python3 -m pytest -q"),
             Map.entry("coverage", "coverage must be a report path (text), e.g. $SELFCODE_OUT/coverage.xml"),
             Map.entry("metrics", "metrics must be one command (text), e.g. python3 tools/roi.py"),
+            Map.entry("deps", "deps must be one command (text), e.g. npm ci, or none"),
             Map.entry("threshold", "threshold must be a number >= 0, e.g. 0.5"),
             Map.entry("automerge", "automerge must be a threshold >= 0, e.g. 0.1"),
             Map.entry("paths", "paths must be a list of globs like [\"src/**\"]"),
@@ -341,7 +360,7 @@ public final class RepoConfigReader {
     }
 
     private static final List<String> KNOWN_KEYS = List.of("image", "setup", "lint", "test", "coverage", "metrics",
-            "threshold", "paths", "limits", "sweep", "automerge", "counting");
+            "threshold", "paths", "limits", "sweep", "automerge", "counting", "deps");
 
     /** The file as written; validated into {@link RepoConfig}. */
     static final class Raw {
@@ -359,6 +378,7 @@ public final class RepoConfigReader {
         public Double automerge;
         /** reports (default) or exit-code: how the test step's results are counted. */
         public String counting;
+        public String deps;
     }
 
     static final class RawLimits {

@@ -1,7 +1,9 @@
 package dev.selfcode.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -20,6 +22,8 @@ public interface SelfcodeConfig {
     Threshold threshold();
 
     Sandbox sandbox();
+
+    Deps deps();
 
     Worker worker();
 
@@ -62,6 +66,55 @@ public interface SelfcodeConfig {
 
         /** A pre-filled Maven repository mounted read-only for offline Maven builds. */
         Optional<Path> mavenRepository();
+    }
+
+    /**
+     * The dependency phase: a hardened container on its own Docker network whose only way out is Selfcode's
+     * registry gateway, which forwards to these registries and nothing else. Its results are cached.
+     */
+    interface Deps {
+
+        /** Off: no dependency phase, as before (projects with dependencies then fail offline). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The Docker network (created by {@code scripts/services.sh deps-network}). */
+        @WithDefault("selfcode-deps")
+        String network();
+
+        /** Trust store (PEM) the gateway uses for TLS to the registries; containers never need it. */
+        @WithDefault("/etc/ssl/certs/ca-certificates.crt")
+        Optional<Path> caBundle();
+
+        /** Where installed dependencies are kept; default {@code <data-dir>/deps}. */
+        Optional<Path> cacheDir();
+
+        /** Longest a dependency phase may run. */
+        @WithDefault("15m")
+        Duration timeout();
+
+        /** Registries by name (defaults in application.properties: central, npmjs, pypi). */
+        Map<String, Registry> registries();
+
+        /** One registry the gateway may forward to; credentials are added by the gateway, never seen inside. */
+        interface Registry {
+
+            /** {@code maven}, {@code npm} or {@code pypi}. */
+            String type();
+
+            /** Base URL: a Maven repository root, an npm registry, or a PyPI simple index. */
+            URI url();
+
+            /** PyPI only: the base of the file links the index names (files.pythonhosted.org for PyPI). */
+            Optional<URI> files();
+
+            Optional<String> username();
+
+            Optional<String> password();
+
+            /** Sent as a bearer token (npm and most private registries); wins over username/password. */
+            Optional<String> token();
+        }
     }
 
     /** The durable job queue's worker. */

@@ -63,7 +63,8 @@ public class BaselineCache {
         // The leading format tag retires entries stored before evaluations carried test ids.
         String canonical = String.join("\u0000", "evaluation-v2", c.image(), String.valueOf(c.setup()),
                 String.valueOf(c.lint()),
-                c.test(), String.valueOf(c.coverage()), String.valueOf(c.metrics()), c.limits().toString());
+                c.test(), String.valueOf(c.coverage()), String.valueOf(c.metrics()), c.limits().toString(),
+                "deps=" + c.deps());
         return ContentHash.sha256(canonical);
     }
 }

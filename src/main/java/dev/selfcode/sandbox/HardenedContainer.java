@@ -69,14 +69,21 @@ final class HardenedContainer {
 
     static Outcome run(String image, List<String> command, Map<String, String> env, List<Mount> mounts,
             SandboxLimits limits, Duration hardTimeout) {
+        return run(image, command, env, mounts, limits, hardTimeout, "none");
+    }
+
+    /** As above, on {@code network} ("none", or the dependency phase's network). */
+    static Outcome run(String image, List<String> command, Map<String, String> env, List<Mount> mounts,
+            SandboxLimits limits, Duration hardTimeout, String network) {
         DockerClient docker = docker();
+        boolean offline = network.equals("none");
         List<Bind> binds = new ArrayList<>();
         for (Mount m : mounts) {
             AccessMode mode = m.writable() ? AccessMode.rw : AccessMode.ro;
             binds.add(new Bind(m.hostPath(), new Volume(m.containerPath()), mode));
         }
         HostConfig host = HostConfig.newHostConfig()
-                .withNetworkMode("none")
+                .withNetworkMode(network)
                 .withReadonlyRootfs(true)
                 .withTmpFs(Map.of("/tmp", "rw,exec,nosuid,nodev,size=" + limits.tmpfsBytes()))
                 .withCapDrop(Capability.ALL)
@@ -165,6 +172,16 @@ final class HardenedContainer {
             // already gone
         } catch (RuntimeException e) {
             LOG.warnf("could not remove sandbox container %s: %s", id, e.getMessage());
+        }
+    }
+
+    /** The engine's id of {@code image}, which changes when the image is rebuilt. */
+    static String imageId(String image) {
+        try {
+            return docker().inspectImageCmd(image).exec().getId();
+        } catch (NotFoundException e) {
+            throw new SandboxException("sandbox image '" + image + "' is not on this Docker engine and is never"
+                    + " pulled: build it with " + IMAGES_SCRIPT, e);
         }
     }
 

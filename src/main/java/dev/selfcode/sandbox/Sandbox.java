@@ -39,17 +39,24 @@ public class Sandbox {
     static final Duration GRACE = Duration.ofSeconds(5);
 
     private static final Logger LOG = Logger.getLogger(Sandbox.class);
-    private static final String RUNNER = resource("runner.sh");
+    static final String RUNNER = resource("runner.sh");
 
     private final SelfcodeConfig.Sandbox settings;
+    private final Optional<DependencyPhase> deps;
 
     @Inject
     public Sandbox(SelfcodeConfig config) {
-        this(config.sandbox());
+        this(config.sandbox(), DepsSettings.of(config));
     }
 
+    /** Without a dependency phase: a repository's deps command is then ignored. */
     public Sandbox(SelfcodeConfig.Sandbox settings) {
+        this(settings, Optional.empty());
+    }
+
+    public Sandbox(SelfcodeConfig.Sandbox settings, Optional<DepsSettings> deps) {
         this.settings = settings;
+        this.deps = deps.map(d -> new DependencyPhase(d, settings.outputLimit(), settings.pids()));
     }
 
     /**
@@ -63,12 +70,24 @@ public class Sandbox {
         // Before the tests: nothing a test leaves in the workspace may change what lint or metrics measure.
         config.metricsStep().ifPresent(s -> steps.put("metrics", s));
         steps.put("test", config.test());
+        DependencyPhase.Installed installed = DependencyPhase.Installed.NOTHING;
+        if (deps.isPresent()) {
+            try {
+                DependencyPhase.Result result = deps.get().install(repoDir, config);
+                if (result.failure().isPresent()) {
+                    return result.failure().get();
+                }
+                installed = result.installed();
+            } catch (SandboxException e) {
+                return failed(e.getMessage());
+            }
+        }
         try (RunDirectory run = RunDirectory.copyOf(repoDir)) {
             for (Map.Entry<String, String> step : steps.entrySet()) {
                 run.writeStep(step.getKey(), step.getValue());
             }
             List<String> names = List.copyOf(steps.keySet());
-            HardenedContainer.Outcome outcome = runSteps(run, config.image(), names, config.limits());
+            HardenedContainer.Outcome outcome = runSteps(run, config.image(), names, config.limits(), installed);
             return new EvaluationReader(run, names, settings.outputLimit()).read(config, outcome);
         } catch (SandboxException e) {
             return failed(e.getMessage());
@@ -86,7 +105,8 @@ public class Sandbox {
     public CommandResult exec(String image, Path dir, String command, RepoConfig.Limits limits) {
         try (RunDirectory run = RunDirectory.copyOf(dir)) {
             run.writeStep("command", command);
-            HardenedContainer.Outcome outcome = runSteps(run, image, List.of("command"), limits);
+            HardenedContainer.Outcome outcome = runSteps(run, image, List.of("command"), limits,
+                    DependencyPhase.Installed.NOTHING);
             run.runnerError().ifPresent(problem -> {
                 throw new SandboxException(problem);
             });
@@ -100,7 +120,7 @@ public class Sandbox {
     }
 
     HardenedContainer.Outcome runSteps(RunDirectory run, String image, List<String> steps,
-            RepoConfig.Limits limits) {
+            RepoConfig.Limits limits, DependencyPhase.Installed installed) {
         long timeoutSeconds = Math.max(1, (limits.timeout().toMillis() + 999) / 1000);
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", RUNNER, "selfcode-runner",
                 Long.toString(timeoutSeconds), Integer.toString(settings.outputLimit())));
@@ -110,10 +130,22 @@ public class Sandbox {
                 new HardenedContainer.Mount(run.steps.toString(), STEPS, false),
                 new HardenedContainer.Mount(run.ctl.toString(), CTL, true),
                 new HardenedContainer.Mount(run.out.toString(), OUT, true)));
-        mavenRepository().ifPresent(m2 -> mounts.add(new HardenedContainer.Mount(m2.toString(), M2, false)));
+        // What the dependency phase installed, read-only; its Maven repository holds all the build needs.
+        installed.m2().or(this::mavenRepository)
+                .ifPresent(m2 -> mounts.add(new HardenedContainer.Mount(m2.toString(), M2, false)));
+        installed.nodeModules().ifPresent(n -> mounts.add(
+                new HardenedContainer.Mount(n.toString(), DependencyPhase.NODE_MODULES, false)));
+        Map<String, String> env = new LinkedHashMap<>(environment());
+        installed.python().ifPresent(p -> {
+            mounts.add(new HardenedContainer.Mount(p.toString(), DependencyPhase.PYTHON, false));
+            // pip --user's site (or a --target folder) after the working directory, which python -m puts first:
+            // the workspace's own code wins over an installed copy of the project.
+            env.put("PYTHONUSERBASE", DependencyPhase.PYTHON);
+            env.put("PYTHONPATH", DependencyPhase.PYTHON);
+        });
         SandboxLimits resources = new SandboxLimits(HardenedContainer.cpus(limits.cpus()), limits.memoryBytes(),
                 settings.pids(), limits.memoryBytes());
-        return HardenedContainer.run(image, command, environment(), mounts, resources,
+        return HardenedContainer.run(image, command, env, mounts, resources,
                 Duration.ofSeconds(timeoutSeconds).plus(GRACE));
     }
 

@@ -21,6 +21,20 @@ class SandboxBeanTest {
     @Inject
     Sandbox sandbox;
 
+    @Inject
+    dev.selfcode.config.SelfcodeConfig config;
+
+    @Test
+    void theDepsPhaseForwardsToMavenCentralNpmAndPypiByDefault() {
+        DepsSettings deps = DepsSettings.of(config).orElseThrow();
+        assertThat(deps.network()).isEqualTo("selfcode-deps");
+        assertThat(deps.cacheDir()).isAbsolute().endsWith(Path.of("deps"));
+        assertThat(deps.registries()).extracting(Registry::identity).containsExactly(
+                "central=MAVEN https://repo.maven.apache.org/maven2/",
+                "npmjs=NPM https://registry.npmjs.org/",
+                "pypi=PYPI https://pypi.org/simple/ https://files.pythonhosted.org/");
+    }
+
     @Test
     void theInjectedSandboxRunsCommandsWithTheConfiguredMavenRepository(@TempDir Path dir) {
         SandboxTestSupport.requireImages(SandboxTestSupport.PYTHON);

@@ -272,7 +272,7 @@ class SandboxHardeningTest {
                             .setGroup(users.lookupPrincipalByGroupName("1000"));
                 }
             }
-            sandbox.runSteps(run, PYTHON, List.of("command"), SHORT);
+            sandbox.runSteps(run, PYTHON, List.of("command"), SHORT, DependencyPhase.Installed.NOTHING);
 
             assertThat(run.exitCode("command")).hasValue(0);
             try (Stream<Path> all = Files.walk(run.root)) {

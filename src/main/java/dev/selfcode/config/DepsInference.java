@@ -1,0 +1,92 @@
+package dev.selfcode.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The command of the dependency phase when the repo config names none, by what the repository holds; none when
+ * it declares no dependency (the phase is then skipped and needs no network). A repository that wants npm's
+ * install scripts, or anything else, writes its own {@code deps:} command.
+ */
+final class DepsInference {
+
+    /** Resolves the plugins, extensions, dependencies and Surefire provider the offline {@code mvn test} needs. */
+    static final String MAVEN = "mvn -B -Dstyle.color=never -Dmaven.repo.local=$SELFCODE_M2 test"
+            + " -Dtest='#selfcodeResolvesOnly' -Dsurefire.failIfNoSpecifiedTests=false -DfailIfNoTests=false";
+    static final String NPM_CI = "npm ci --ignore-scripts --no-audit --no-fund";
+    static final String NPM_INSTALL = "npm install --ignore-scripts --no-audit --no-fund --no-package-lock";
+    /** pip installs into the user site {@code PYTHONUSERBASE=$SELFCODE_DEPS/python}; what the image has is kept. */
+    static final String PIP = "python3 -m pip install --user";
+    private static final Pattern PYPROJECT_DEPENDENCIES = Pattern.compile("(?m)^\\s*dependencies\\s*=\\s*\\[\\s*[\"']");
+    private static final Pattern REQUIREMENTS = Pattern.compile("requirements([-_.][\\w.-]+)?\\.txt");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private DepsInference() {
+    }
+
+    /** The command, or null when the repository needs no dependency phase. */
+    static String infer(Path repoDir) {
+        if (repoDir == null) {
+            return null;
+        }
+        try {
+            if (Files.isRegularFile(repoDir.resolve("pom.xml"))) {
+                return MAVEN;
+            }
+            if (Files.isRegularFile(repoDir.resolve("package.json"))) {
+                return npm(repoDir);
+            }
+            return python(repoDir);
+        } catch (IOException e) {
+            return null; // unreadable manifests: the test phase then says what is missing
+        }
+    }
+
+    private static String npm(Path repoDir) throws IOException {
+        JsonNode pkg;
+        try {
+            pkg = JSON.readTree(repoDir.resolve("package.json").toFile());
+        } catch (IOException e) {
+            return null; // the test step's own npm reports the broken package.json
+        }
+        boolean any = Stream.of("dependencies", "devDependencies", "optionalDependencies")
+                .anyMatch(k -> pkg.path(k).isObject() && !pkg.path(k).isEmpty());
+        if (!any) {
+            return null;
+        }
+        boolean locked = Files.isRegularFile(repoDir.resolve("package-lock.json"))
+                || Files.isRegularFile(repoDir.resolve("npm-shrinkwrap.json"));
+        return locked ? NPM_CI : NPM_INSTALL;
+    }
+
+    private static String python(Path repoDir) throws IOException {
+        List<String> requirements;
+        try (Stream<Path> files = Files.list(repoDir)) {
+            requirements = files.map(p -> p.getFileName().toString())
+                    .filter(n -> REQUIREMENTS.matcher(n).matches()).sorted().toList();
+        }
+        if (!requirements.isEmpty()) {
+            return PIP + " " + String.join(" ", requirements.stream().map(r -> "-r " + r).toList());
+        }
+        Path pyproject = repoDir.resolve("pyproject.toml");
+        if (Files.isRegularFile(pyproject) && PYPROJECT_DEPENDENCIES.matcher(Files.readString(pyproject)).find()) {
+            // The project's dependencies (and its test/dev extras), not the project itself: its code is the workspace.
+            return "python3 -c 'import tomllib; p = tomllib.load(open(\"pyproject.toml\", \"rb\")).get(\"project\", {});"
+                    + " x = p.get(\"optional-dependencies\", {});"
+                    + " print(\"\\n\".join(p.get(\"dependencies\", []) + x.get(\"test\", []) + x.get(\"tests\", [])"
+                    + " + x.get(\"dev\", [])))' > /tmp/requirements.txt && " + PIP + " -r /tmp/requirements.txt";
+        }
+        if (Files.isRegularFile(repoDir.resolve("setup.py"))) {
+            // The workspace comes first on sys.path, so its code wins over this installed copy.
+            return PIP + " --no-build-isolation .";
+        }
+        return null;
+    }
+}
