@@ -22,6 +22,8 @@ enum NodeRunner {
     AVA("ava", "--tap >\"$SELFCODE_OUT/report.tap\"", "report.tap"),
     /** tape prints TAP on its standard output, which goes to the report. */
     TAPE("tape", ">\"$SELFCODE_OUT/report.tap\"", "report.tap"),
+    /** node-tap ({@code tap}) prints plain TAP with its {@code tap} reporter; its standard output goes to the report. */
+    NODE_TAP("tap", "--reporter=tap >\"$SELFCODE_OUT/report.tap\"", "report.tap"),
     /** uvu has no machine-readable reporter: counted by its exit code. */
     UVU("uvu", "", "");
 
@@ -40,7 +42,7 @@ enum NodeRunner {
 
     /** Runners whose report is their standard output: whatever they pipe into (tap-spec, faucet) is left out. */
     boolean reportsOnStdout() {
-        return this == AVA || this == TAPE;
+        return this == AVA || this == TAPE || this == NODE_TAP;
     }
 
     boolean writesReport() {
@@ -56,6 +58,7 @@ enum NodeRunner {
             case "vitest" -> VITEST;
             case "ava" -> AVA;
             case "tape" -> TAPE;
+            case "tap" -> NODE_TAP;
             case "uvu" -> UVU;
             default -> null;
         };

@@ -39,7 +39,7 @@ class GuardHelper {
             }
         }
         if (!problems.isEmpty()) {
-            throw new StageFailure(FailureKind.REJECTED, "guard: " + String.join("; ", problems), generated.code(), null);
+            throw new StageFailure(FailureKind.REJECTED, String.join("; ", problems), generated.code(), null);
         }
         return PASSED;
     }

@@ -151,8 +151,9 @@ public class Sandbox {
 
     /** The whole environment of a run: the image's own plus these; nothing from the host. */
     static Map<String, String> environment() {
+        // CI and NO_COLOR: runners neither watch nor colour their output, which the logs and causes quote.
         return Map.of("HOME", "/tmp/home", "TMPDIR", "/tmp", "LANG", "C.UTF-8", "SELFCODE_OUT", OUT,
-                "SELFCODE_M2", M2);
+                "SELFCODE_M2", M2, "CI", "true", "NO_COLOR", "1");
     }
 
     private Optional<Path> mavenRepository() {

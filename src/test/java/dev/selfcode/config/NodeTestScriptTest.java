@@ -61,6 +61,8 @@ class NodeTestScriptTest {
             vitest --run                                 | vitest run @V --run
             tsc && ava                                   | tsc && ava @A
             tape test/*.js                               | tape @T test/*.js
+            tap                                          | tap @P
+            tsc && tap test/*.ts                         | tsc && tap @P test/*.ts
             node test/index.js                           | node @T test/index.js
             eslint . && tsc --noEmit; mocha              | eslint . && tsc --noEmit; mocha @M
             mocha 2>&1                                   | mocha @M 2>&1
@@ -69,7 +71,8 @@ class NodeTestScriptTest {
             """)
     void optionsGoRightAfterTheRunnersCommandWord(String script, String expected) {
         assertThat(rewritten(script.strip())).isEqualTo(expected.strip().replace("@N", NODE).replace("@M", MOCHA)
-                .replace("@J", JEST).replace("@V", VITEST).replace("@A", AVA).replace("@T", TAPE));
+                .replace("@J", JEST).replace("@V", VITEST).replace("@A", AVA).replace("@T", TAPE)
+                .replace("@P", NodeRunner.NODE_TAP.options));
     }
 
     @Test

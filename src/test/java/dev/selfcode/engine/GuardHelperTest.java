@@ -44,7 +44,7 @@ class GuardHelperTest {
         String bad = "public static void run() throws Exception {\n    Runtime.getRuntime().exec(\"rm\");\n}";
         assertThatThrownBy(() -> guard.check(tree, code(bad))).isInstanceOfSatisfying(StageFailure.class, f -> {
             assertThat(f.kind()).isEqualTo(FailureKind.REJECTED);
-            assertThat(f.getMessage()).startsWith("guard: line 2: uses Runtime, which a helper must not use");
+            assertThat(f.getMessage()).startsWith("line 2: uses Runtime, which a helper must not use");
             assertThat(f.detail()).isEqualTo(bad);
         });
     }
@@ -53,7 +53,7 @@ class GuardHelperTest {
     void aStaticInitializerIsRejectedBeforeAnythingRuns() {
         assertThatThrownBy(() -> guard.check(tree, code("static {\n    System.exit(0);\n}")))
                 .isInstanceOfSatisfying(StageFailure.class, f -> assertThat(f.getMessage()).startsWith(
-                        "guard: line 1: a static {} block runs when the class loads; a helper may only define; line 2: "
+                        "line 1: a static {} block runs when the class loads; a helper may only define; line 2: "
                                 + "System.exit(...) exits the process"));
     }
 
@@ -62,7 +62,7 @@ class GuardHelperTest {
         assertThatThrownBy(() -> guard.check(tree, code("public static int broken( {\n    return 1;\n}")))
                 .isInstanceOfSatisfying(StageFailure.class, f -> {
                     assertThat(f.kind()).isEqualTo(FailureKind.REJECTED);
-                    assertThat(f.getMessage()).startsWith("guard: ");
+                    assertThat(f.getMessage()).isNotBlank().doesNotStartWith("guard:"); // the engine names the stage once
                 });
     }
 
