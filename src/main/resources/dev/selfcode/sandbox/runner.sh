@@ -41,20 +41,10 @@ as_user() {
   setpriv --reuid=$uid --regid=$uid --clear-groups --inh-caps=-all --bounding-set=-all "$@"
 }
 
-# Kills every process of the step user (kill -1 spares the caller only) until none but zombies is left.
+# Kills every process of the step user: kill -1 spares only the caller, and fails once none is left to signal.
 kill_steps() {
   tries=0
-  while [ $tries -lt 50 ]; do
-    as_user sh -c 'kill -9 -1' 2>/dev/null
-    alive=
-    for status in /proc/[0-9]*/status; do
-      state= user=
-      while read -r key value _; do
-        case $key in State:) state=$value ;; Uid:) user=$value; break ;; esac
-      done <"$status" 2>/dev/null
-      if [ "$user" = $uid ] && [ "$state" != Z ]; then alive=1; break; fi
-    done
-    [ -z "$alive" ] && return
+  while [ $tries -lt 200 ] && as_user sh -c 'kill -9 -1' 2>/dev/null; do
     tries=$((tries + 1))
   done
 }
@@ -107,8 +97,8 @@ collect() {
 
 open_reports() {
   collectors=
+  (cd "$out" && mkfifo -m 0622 $reports) || fail "cannot create the report channels in $out"
   for name in $reports; do
-    mkfifo -m 0622 "$out/$name" || fail "cannot create the report channel $out/$name"
     collect "$name" &
     collectors="$collectors $!"
   done
@@ -126,7 +116,7 @@ seal_reports() {
   for pid in $collectors; do wait "$pid"; done
   for pid in $pokers; do kill -9 "$pid" 2>/dev/null; done
   for pid in $pokers; do wait "$pid" 2>/dev/null; done
-  for name in $reports; do rm -f "$out/$name"; done
+  (cd "$out" && rm -f $reports)
 }
 
 as_user mkdir -p "$HOME" 2>/dev/null
@@ -170,9 +160,8 @@ for step in "$@"; do
   if [ "$step" = setup ] && [ "$code" != 0 ]; then break; fi
 done
 echo "$(peak_bytes) $(oom_kills)" >"$ctl/usage"
-kill_steps
 # Hands what the run left behind to the host user that owns the run directory, who reads and deletes it
 # (-xdev: read-only mounts inside the workspace are not the run's).
-find /workspace "$ctl" -xdev ! -uid "${owner%:*}" -exec chown -h "$owner" {} + 2>/dev/null
-find /workspace -xdev -type d ! -perm -u=rwx -exec chmod u+rwx {} + 2>/dev/null
+find /workspace "$ctl" -xdev \( ! -uid "${owner%:*}" -exec chown -h "$owner" {} + \) , \
+  \( -type d ! -perm -u=rwx -exec chmod u+rwx {} + \) 2>/dev/null
 exit 0
