@@ -41,10 +41,21 @@ as_user() {
   setpriv --reuid=$uid --regid=$uid --clear-groups --inh-caps=-all --bounding-set=-all "$@"
 }
 
-# Kills every process of the step user: kill -1 spares only the caller, and fails once none is left to signal.
+# Kills every process of the step user (kill -1 spares only the caller) until none but zombies is left. kill -1
+# succeeds whenever any other process exists, so /proc says when it is done.
 kill_steps() {
   tries=0
-  while [ $tries -lt 200 ] && as_user sh -c 'kill -9 -1' 2>/dev/null; do
+  while [ $tries -lt 50 ]; do
+    as_user sh -c 'kill -9 -1' 2>/dev/null
+    alive=
+    for status in /proc/[0-9]*/status; do
+      state= user=
+      while read -r key value _; do
+        case $key in State:) state=$value ;; Uid:) user=$value; break ;; esac
+      done <"$status" 2>/dev/null
+      if [ "$user" = $uid ] && [ "$state" != Z ]; then alive=1; break; fi
+    done
+    [ -z "$alive" ] && return
     tries=$((tries + 1))
   done
 }
