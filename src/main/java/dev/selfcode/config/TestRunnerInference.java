@@ -35,7 +35,8 @@ public final class TestRunnerInference {
     }
 
     static final String MAVEN = "mvn -o -B -q -Dmaven.repo.local=$SELFCODE_M2 ";
-    static final String PYTEST = "python3 -m pytest -q -p no:cacheprovider --junitxml=$SELFCODE_OUT/junit.xml";
+    // Not -q: pytest then prints "collected N items" before any test runs, which the sandbox checks the report against.
+    static final String PYTEST = "python3 -m pytest -p no:cacheprovider --junitxml=$SELFCODE_OUT/junit.xml";
     private static final List<String> GRADLE_FILES = List.of("build.gradle", "build.gradle.kts", "settings.gradle",
             "settings.gradle.kts", "gradlew");
     private static final Pattern NPM_PLACEHOLDER = Pattern.compile("echo\\s+\"?Error: no test specified.*");

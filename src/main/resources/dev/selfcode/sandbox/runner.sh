@@ -41,7 +41,8 @@ as_user() {
   setpriv --reuid=$uid --regid=$uid --clear-groups --inh-caps=-all --bounding-set=-all "$@"
 }
 
-# Kills every process of the step user (kill -1 spares the caller only) until none but zombies is left.
+# Kills every process of the step user (kill -1 spares only the caller) until none but zombies is left. kill -1
+# succeeds whenever any other process exists, so /proc says when it is done.
 kill_steps() {
   tries=0
   while [ $tries -lt 50 ]; do
@@ -107,10 +108,10 @@ collect() {
 
 open_reports() {
   collectors=
+  # Readable too: reporters such as vitest's open their file read-write ("w+"). A step that reads a channel can
+  # only take bytes away from the collector, which then keeps a broken document: a failure, never better numbers.
+  (cd "$out" && mkfifo -m 0666 $reports) || fail "cannot create the report channels in $out"
   for name in $reports; do
-    # Readable too: reporters such as vitest's open their file read-write ("w+"). A step that reads a channel can
-    # only take bytes away from the collector, which then keeps a broken document: a failure, never better numbers.
-    mkfifo -m 0666 "$out/$name" || fail "cannot create the report channel $out/$name"
     collect "$name" &
     collectors="$collectors $!"
   done
@@ -128,7 +129,7 @@ seal_reports() {
   for pid in $collectors; do wait "$pid"; done
   for pid in $pokers; do kill -9 "$pid" 2>/dev/null; done
   for pid in $pokers; do wait "$pid" 2>/dev/null; done
-  for name in $reports; do rm -f "$out/$name"; done
+  (cd "$out" && rm -f $reports)
 }
 
 as_user mkdir -p "$HOME" 2>/dev/null
@@ -172,9 +173,8 @@ for step in "$@"; do
   if [ "$step" = setup ] && [ "$code" != 0 ]; then break; fi
 done
 echo "$(peak_bytes) $(oom_kills)" >"$ctl/usage"
-kill_steps
 # Hands what the run left behind to the host user that owns the run directory, who reads and deletes it
 # (-xdev: read-only mounts inside the workspace are not the run's).
-find /workspace "$ctl" -xdev ! -uid "${owner%:*}" -exec chown -h "$owner" {} + 2>/dev/null
-find /workspace -xdev -type d ! -perm -u=rwx -exec chmod u+rwx {} + 2>/dev/null
+find /workspace "$ctl" -xdev \( ! -uid "${owner%:*}" -exec chown -h "$owner" {} + \) , \
+  \( -type d ! -perm -u=rwx -exec chmod u+rwx {} + \) 2>/dev/null
 exit 0
