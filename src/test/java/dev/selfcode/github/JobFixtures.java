@@ -16,13 +16,19 @@ final class JobFixtures {
 
     static final Map<String, String> PYTHON_REPO = Map.of(
             "calc.py", "def add(a, b):\n    return a + b\n",
-            "test_calc.py", "from calc import add\n\n\ndef test_add():\n    assert add(1, 2) == 3\n");
+            "test_calc.py", "from calc import add\n\n\ndef test_add():\n    assert add(1, 2) == 3\n",
+            // pyflakes' findings count as errors: how a helper the guard lets through can still make things worse.
+            ".github/selfcode.yml", "lint: flake8 --select=F calc.py\n");
 
     /** A helper that breaks nothing. */
     static final String GOOD_HELPER = "```python\ndef multiply(a, b):\n    \"\"\"Multiply two numbers.\"\"\"\n"
             + "    return a * b\n```";
-    /** A "helper" that redefines add wrongly: the repo's test fails, so errors rise and the change is reverted. */
-    static final String BREAKING_HELPER = "```python\ndef add(a, b):\n    return a - b\n```";
+    /**
+     * A helper the guard lets through (it only defines) but that is worse code: an unused import and an undefined
+     * name are two lint findings, so errors rise and the change is reverted. (Redefining {@code add} to break its
+     * test is refused by the guard before anything runs.)
+     */
+    static final String BREAKING_HELPER = "```python\nimport os\n\n\ndef subtract(a, b):\n    return a - c\n```";
 
     private JobFixtures() {
     }
