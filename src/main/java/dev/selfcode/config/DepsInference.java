@@ -19,12 +19,19 @@ final class DepsInference {
 
     /** Resolves the plugins, extensions, dependencies and Surefire provider the offline {@code mvn test} needs. */
     // A compile error is the checks' business, not the dependencies': the compiler does not fail this phase, so the
-    // base that does not compile is reported by its test step with Maven's own lines, not as DEPS_FAILED. Enforcer
-    // rules are checks too (and some ban the gateway's plain-HTTP mirror, which only this phase uses): they run, with
-    // their own message, in the checks.
+    // base that does not compile is reported by its test step with Maven's own lines, not as DEPS_FAILED. Enforcer,
+    // style, coverage and signing rules are checks too (and some ban the gateway's plain-HTTP mirror, which only this
+    // phase uses): their plugins are resolved here but skipped, and they run, with their own message, in the checks.
     static final String MAVEN = "mvn -B -Dstyle.color=never -Dmaven.repo.local=$SELFCODE_M2 test"
             + " -Dtest='#selfcodeResolvesOnly' -Dsurefire.failIfNoSpecifiedTests=false -DfailIfNoTests=false"
-            + " -Dmaven.compiler.failOnError=false -Denforcer.skip=true";
+            + " -Dmaven.compiler.failOnError=false -Denforcer.skip=true -Dcheckstyle.skip=true -Dspotless.check.skip=true"
+            + " -Drat.skip=true -Djacoco.skip=true -Dgpg.skip=true";
+    /**
+     * With Failsafe the checks run {@code verify}, which needs Failsafe's provider and the plugins bound up to verify:
+     * the same phase here, selecting no integration test either.
+     */
+    static final String MAVEN_VERIFY = MAVEN.replace(" test -Dtest=", " verify -Dtest=")
+            + " -Dit.test='#selfcodeResolvesOnly' -Dfailsafe.failIfNoSpecifiedTests=false";
     static final String NPM_CI = "npm ci --ignore-scripts --no-audit --no-fund";
     static final String NPM_INSTALL = "npm install --ignore-scripts --no-audit --no-fund --no-package-lock";
     /** pip installs into the user site {@code PYTHONUSERBASE=$SELFCODE_DEPS/python}; what the image has is kept. */
@@ -43,7 +50,7 @@ final class DepsInference {
         }
         try {
             if (Files.isRegularFile(repoDir.resolve("pom.xml"))) {
-                return MAVEN;
+                return failsafe(repoDir) ? MAVEN_VERIFY : MAVEN;
             }
             if (Files.isRegularFile(repoDir.resolve("package.json"))) {
                 return npm(repoDir);
@@ -51,6 +58,14 @@ final class DepsInference {
             return python(repoDir);
         } catch (IOException e) {
             return null; // unreadable manifests: the test phase then says what is missing
+        }
+    }
+
+    private static boolean failsafe(Path repoDir) {
+        try {
+            return TestRunnerInference.mentions(repoDir, "pom.xml", "maven-failsafe-plugin");
+        } catch (RepoConfigException e) {
+            return false; // the checks' own inference reports what it cannot read
         }
     }
 

@@ -167,7 +167,7 @@ public final class TestRunnerInference {
     }
 
     /** Whether {@code name} (at the top, or in a sub-module up to 3 folders deep for pom.xml) mentions {@code what}. */
-    private static boolean mentions(Path repoDir, String name, String what) throws RepoConfigException {
+    static boolean mentions(Path repoDir, String name, String what) throws RepoConfigException {
         try (Stream<Path> files = Files.walk(repoDir, name.equals("pom.xml") ? 4 : 1)) {
             for (Path p : files.filter(p -> p.getFileName().toString().equals(name) && Files.isRegularFile(p))
                     .filter(p -> !p.toString().contains("/.git/")).limit(200).toList()) {

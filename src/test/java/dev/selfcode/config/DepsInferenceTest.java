@@ -47,7 +47,18 @@ class DepsInferenceTest {
     void mavenResolvesWhatTheOfflineTestRunNeeds() throws Exception {
         write("pom.xml", "<project/>");
         assertThat(reader.read(repo).deps()).startsWith("mvn -B").contains("-Dmaven.repo.local=$SELFCODE_M2 test")
-                .contains("-Dtest='#selfcodeResolvesOnly'").contains("-Dsurefire.failIfNoSpecifiedTests=false");
+                .contains("-Dtest='#selfcodeResolvesOnly'").contains("-Dsurefire.failIfNoSpecifiedTests=false")
+                // Compile errors and enforcer rules are the checks' verdict, not a dependency failure.
+                .contains("-Dmaven.compiler.failOnError=false").contains("-Denforcer.skip=true");
+    }
+
+    @Test
+    void mavenWithFailsafeResolvesUpToVerifyAsTheChecksRun() throws Exception {
+        write("pom.xml", "<project><build><plugins><plugin><artifactId>maven-failsafe-plugin</artifactId>"
+                + "</plugin></plugins></build></project>");
+        assertThat(reader.read(repo).deps()).contains("-Dmaven.repo.local=$SELFCODE_M2 verify")
+                .contains("-Dit.test='#selfcodeResolvesOnly'").contains("-Dfailsafe.failIfNoSpecifiedTests=false");
+        assertThat(reader.read(repo).test()).contains("verify");
     }
 
     @Test
