@@ -259,6 +259,6 @@ class SandboxReportsTest {
         assertThat(e.passed()).isZero();
         assertThat(e.logTail()).contains("symbolic link '/selfcode/out/junit.xml': Permission denied",
                 "'/selfcode/out/other.xml': Permission denied", "cannot create /selfcode/out/extra.xml")
-                .containsPattern("prw--w--w- 1 root root +0 .* junit.xml");
+                .containsPattern("prw-rw-rw- 1 root root +0 .* junit.xml");
     }
 }
