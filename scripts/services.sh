@@ -58,6 +58,7 @@ ensure_mariadb() {
 # reaches is the host's own address on the bridge (the gateway IP), where Selfcode's registry gateway listens.
 ensure_deps_network() {
   local name="${SELFCODE_DEPS_NETWORK:-selfcode-deps}" id bridge
+  command -v iptables >/dev/null 2>&1 || apt_install iptables
   if ! docker network inspect "$name" >/dev/null 2>&1; then
     echo "services: creating the Docker network $name"
     docker network create --internal --label dev.selfcode.deps=1 "$name" >/dev/null
