@@ -1,9 +1,6 @@
 package dev.selfcode.safety;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +18,7 @@ import dev.selfcode.config.RepoConfig;
 import dev.selfcode.config.SelfcodeConfig;
 import dev.selfcode.sandbox.CommandResult;
 import dev.selfcode.sandbox.Sandbox;
+import dev.selfcode.text.Resources;
 
 /**
  * The guard between generation and evaluation: where the bot may write, how much, that it carries no secret, that
@@ -141,14 +139,7 @@ public class SafetyMonitor {
     }
 
     private static String resource(String name) {
-        try (InputStream in = SafetyMonitor.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Resources.text(SafetyMonitor.class, name);
     }
 
     static String lastLines(String text, int n) {

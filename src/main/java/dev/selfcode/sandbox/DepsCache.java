@@ -63,14 +63,17 @@ final class DepsCache {
         return entry;
     }
 
-    /** Removes a staging folder; what the container wrote is world-writable, so this works for any host user. */
+    /**
+     * Removes a folder a container wrote into (a staging folder, a run directory), best effort: the runner hands what
+     * it wrote back to the host user, and the OS's temp cleaning takes whatever is left; nothing in it is secret.
+     */
     static void discard(Path dir) {
         try (Stream<Path> all = Files.walk(dir)) {
             all.sorted(Comparator.reverseOrder()).forEach(p -> {
                 try {
                     Files.deleteIfExists(p);
                 } catch (IOException e) {
-                    // best effort: a staging folder is never read
+                    // best effort, see above
                 }
             });
         } catch (IOException e) {

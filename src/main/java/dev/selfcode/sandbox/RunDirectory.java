@@ -10,10 +10,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The host side of one sandbox run, in a private temp directory: {@code workspace/} (a copy of the
@@ -176,16 +174,6 @@ final class RunDirectory implements AutoCloseable {
     /** Deletes the run directory; what the container left behind is owned by its user, hence best effort. */
     @Override
     public void close() {
-        try (Stream<Path> all = Files.walk(root)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // left for the OS's temp cleaning; nothing in it is secret
-                }
-            });
-        } catch (IOException e) {
-            // the directory is already gone or unreadable
-        }
+        DepsCache.discard(root);
     }
 }

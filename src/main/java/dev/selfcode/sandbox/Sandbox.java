@@ -1,9 +1,7 @@
 package dev.selfcode.sandbox;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +19,7 @@ import org.jboss.logging.Logger;
 import dev.selfcode.config.RepoConfig;
 import dev.selfcode.config.SelfcodeConfig;
 import dev.selfcode.sandbox.Evaluation.Status;
+import dev.selfcode.text.Resources;
 
 /**
  * Runs a repository's steps (setup, lint, test, metrics) in one throw-away hardened container and reads
@@ -172,13 +171,6 @@ public class Sandbox {
     }
 
     private static String resource(String name) {
-        try (InputStream in = Sandbox.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Resources.text(Sandbox.class, name);
     }
 }

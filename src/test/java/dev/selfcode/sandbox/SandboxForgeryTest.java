@@ -367,25 +367,7 @@ class SandboxForgeryTest {
     }
 
     private Path mavenRepo(String surefireConfiguration) {
-        write(repo, "pom.xml", """
-                <project xmlns="http://maven.apache.org/POM/4.0.0">
-                  <modelVersion>4.0.0</modelVersion>
-                  <groupId>t</groupId><artifactId>t</artifactId><version>1</version>
-                  <properties>
-                    <maven.compiler.release>17</maven.compiler.release>
-                    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
-                  </properties>
-                  <dependencies>
-                    <dependency><groupId>org.junit.jupiter</groupId><artifactId>junit-jupiter</artifactId>
-                      <version>5.13.4</version><scope>test</scope></dependency>
-                  </dependencies>
-                  <build><plugins>
-                    <plugin><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version></plugin>
-                    <plugin><artifactId>maven-compiler-plugin</artifactId><version>3.14.1</version></plugin>
-                    <plugin><artifactId>maven-surefire-plugin</artifactId><version>3.5.4</version>%s</plugin>
-                  </plugins></build>
-                </project>
-                """.formatted(surefireConfiguration));
+        write(repo, "pom.xml", SandboxTestSupport.seededMavenPom(surefireConfiguration, ""));
         // The candidate's class: on first use it starts a process that outlives the test JVM, waits for Surefire
         // to write the report, and replaces it with one where every test passed.
         write(repo, "src/main/java/t/Calc.java", """

@@ -100,31 +100,14 @@ class SandboxReportsTest {
 
     @Test
     void mavenSurefireAndJacocoOffline() {
-        write(repo, "pom.xml", """
-                <project xmlns="http://maven.apache.org/POM/4.0.0">
-                  <modelVersion>4.0.0</modelVersion>
-                  <groupId>t</groupId><artifactId>t</artifactId><version>1</version>
-                  <properties>
-                    <maven.compiler.release>17</maven.compiler.release>
-                    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
-                  </properties>
-                  <dependencies>
-                    <dependency><groupId>org.junit.jupiter</groupId><artifactId>junit-jupiter</artifactId>
-                      <version>5.13.4</version><scope>test</scope></dependency>
-                  </dependencies>
-                  <build><plugins>
-                    <plugin><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version></plugin>
-                    <plugin><artifactId>maven-compiler-plugin</artifactId><version>3.14.1</version></plugin>
-                    <plugin><artifactId>maven-surefire-plugin</artifactId><version>3.5.4</version>
-                      <configuration><testFailureIgnore>true</testFailureIgnore></configuration></plugin>
-                    <plugin><groupId>org.jacoco</groupId><artifactId>jacoco-maven-plugin</artifactId><version>0.8.13</version>
-                      <executions>
-                        <execution><id>agent</id><goals><goal>prepare-agent</goal></goals></execution>
-                        <execution><id>report</id><phase>test</phase><goals><goal>report</goal></goals></execution>
-                      </executions></plugin>
-                  </plugins></build>
-                </project>
-                """);
+        write(repo, "pom.xml", SandboxTestSupport.seededMavenPom(
+                "<configuration><testFailureIgnore>true</testFailureIgnore></configuration>", """
+                        <plugin><groupId>org.jacoco</groupId><artifactId>jacoco-maven-plugin</artifactId><version>0.8.13</version>
+                          <executions>
+                            <execution><id>agent</id><goals><goal>prepare-agent</goal></goals></execution>
+                            <execution><id>report</id><phase>test</phase><goals><goal>report</goal></goals></execution>
+                          </executions></plugin>
+                        """));
         write(repo, "src/main/java/t/Calc.java", """
                 package t;
                 public final class Calc {

@@ -83,6 +83,33 @@ final class SandboxTestSupport {
         return new RepoConfig.Limits(1, memoryBytes, timeout);
     }
 
+    /**
+     * A one-module JUnit 5 pom using only the plugin versions the offline repository is seeded with; {@code surefire}
+     * goes inside Surefire's plugin element (e.g. a configuration), {@code morePlugins} after it.
+     */
+    static String seededMavenPom(String surefire, String morePlugins) {
+        return """
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>t</groupId><artifactId>t</artifactId><version>1</version>
+                  <properties>
+                    <maven.compiler.release>17</maven.compiler.release>
+                    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+                  </properties>
+                  <dependencies>
+                    <dependency><groupId>org.junit.jupiter</groupId><artifactId>junit-jupiter</artifactId>
+                      <version>5.13.4</version><scope>test</scope></dependency>
+                  </dependencies>
+                  <build><plugins>
+                    <plugin><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version></plugin>
+                    <plugin><artifactId>maven-compiler-plugin</artifactId><version>3.14.1</version></plugin>
+                    <plugin><artifactId>maven-surefire-plugin</artifactId><version>3.5.4</version>%s</plugin>
+                    %s
+                  </plugins></build>
+                </project>
+                """.formatted(surefire, morePlugins);
+    }
+
     static void write(Path dir, String relative, String content) {
         try {
             Path file = dir.resolve(relative);
