@@ -2,8 +2,6 @@ package dev.selfcode.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,14 +40,6 @@ class ApplyCommandEndToEndTest {
     OpenAiStub llm;
     Path root;
 
-    record Run(int exit, String out) {
-
-        long patchId() {
-            String id = out.substring(out.lastIndexOf("patch id: ") + 10).strip();
-            return Long.parseLong(id);
-        }
-    }
-
     @BeforeEach
     void setUp() throws Exception {
         llm = OpenAiStubResource.stub();
@@ -57,16 +47,11 @@ class ApplyCommandEndToEndTest {
         root = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "e2e-");
     }
 
-    Run selfcode(String... args) {
-        StringWriter sw = new StringWriter();
-        CommandLine cli = new CommandLine(SelfcodeCommand.class, factory);
-        cli.setOut(new PrintWriter(sw, true));
-        cli.setErr(new PrintWriter(sw, true));
-        int exit = cli.execute(args);
-        return new Run(exit, sw.toString());
+    CliRun selfcode(String... args) {
+        return CliRun.of(factory, args);
     }
 
-    Run apply(Path repo, String file, String... more) {
+    CliRun apply(Path repo, String file, String... more) {
         List<String> args = new ArrayList<>(List.of("apply", "--repo", repo.toString(), "--file", file, "--generator", "llm"));
         args.addAll(List.of(more));
         return selfcode(args.toArray(String[]::new));
@@ -102,7 +87,7 @@ class ApplyCommandEndToEndTest {
         }
 
         llm.answer("```python\ndef normalize_text(text):\n    return collapse_spaces(text).lower()\n```");
-        Run kept = apply(repo, "textutils.py", "--push", "normalize text");
+        CliRun kept = apply(repo, "textutils.py", "--push", "normalize text");
         assertThat(kept.exit()).as(kept.out()).isZero();
         assertThat(kept.out()).contains("[10/10] publish").contains("KEPT").contains("roi");
         assertThat(selfcodeBranches(repo)).singleElement().asString().contains("selfcode/").contains("normalize-text");
@@ -122,7 +107,7 @@ class ApplyCommandEndToEndTest {
 
         // This helper redefines slugify (wrongly): the guard refuses it before anything runs.
         llm.answer("```python\ndef slugify(text):\n    return text\n```");
-        Run reverted = apply(repo, "textutils.py", "faster slugify");
+        CliRun reverted = apply(repo, "textutils.py", "faster slugify");
         assertThat(reverted.exit()).as(reverted.out()).isEqualTo(3);
         assertThat(reverted.out()).contains("REVERTED").contains("line 1: redefines slugify");
         assertThat(selfcodeBranches(repo)).hasSize(1);
@@ -131,12 +116,12 @@ class ApplyCommandEndToEndTest {
 
         // A second helper on the same base measures only the candidate: the baseline comes from the cache.
         llm.answer("```python\ndef title_text(text):\n    return collapse_spaces(text).title()\n```");
-        Run second = apply(repo, "textutils.py", "title text");
+        CliRun second = apply(repo, "textutils.py", "title text");
         assertThat(second.exit()).as(second.out()).isZero();
         assertThat(second.out()).contains("(cached)").contains("KEPT");
         assertThat(countCache("local:" + repo)).isEqualTo(1);
 
-        Run listed = selfcode("history", "--repo", repo.toString());
+        CliRun listed = selfcode("history", "--repo", repo.toString());
         assertThat(listed.exit()).isZero();
         assertThat(listed.out()).contains("faster slugify").contains("REVERT").contains("normalize text").contains("KEEP");
     }
@@ -147,7 +132,7 @@ class ApplyCommandEndToEndTest {
         Path repo = TestRepos.create(root.resolve("mvn"), files);
 
         llm.answer("```java\npublic static int triple(int x) {\n    return 3 * x;\n}\n```");
-        Run kept = apply(repo, "src/main/java/demo/Calc.java", "triple a number");
+        CliRun kept = apply(repo, "src/main/java/demo/Calc.java", "triple a number");
         assertThat(kept.exit()).as(kept.out()).isZero();
         assertThat(kept.out()).contains("coverage");
         assertThat(selfcodeBranches(repo)).hasSize(1);
@@ -158,7 +143,7 @@ class ApplyCommandEndToEndTest {
         }
         untested.append("    return -1;\n}\n```");
         llm.answer(untested.toString());
-        Run reverted = apply(repo, "src/main/java/demo/Calc.java", "classify numbers");
+        CliRun reverted = apply(repo, "src/main/java/demo/Calc.java", "classify numbers");
         assertThat(reverted.exit()).as(reverted.out()).isEqualTo(3);
         assertThat(reverted.out()).containsPattern("roi\\s+100\\.000\\s+9\\d\\.\\d+\\s+-\\d\\.\\d+\\s+< -0\\.5\\s+REVERT");
         assertThat(selfcodeBranches(repo)).hasSize(1);
@@ -170,7 +155,7 @@ class ApplyCommandEndToEndTest {
         Map<String, String> files = TestRepos.python("60s");
         Path repo = TestRepos.create(root.resolve("prose"), files);
         llm.answer("I am sorry, but I cannot help with normalizing text today.");
-        Run r = apply(repo, "textutils.py", "normalize text");
+        CliRun r = apply(repo, "textutils.py", "normalize text");
         assertThat(r.exit()).as(r.out()).isEqualTo(3);
         assertThat(r.out()).contains("no code");
         assertUntouched(repo, files);
@@ -185,7 +170,7 @@ class ApplyCommandEndToEndTest {
         Path repo = TestRepos.create(root.resolve("outage"), files);
         llm.fail(500, "{\"error\":{\"message\":\"overloaded\"}}");
         llm.fail(500, "{\"error\":{\"message\":\"overloaded\"}}");
-        Run r = apply(repo, "textutils.py", "normalize text");
+        CliRun r = apply(repo, "textutils.py", "normalize text");
         assertThat(r.exit()).as(r.out()).isEqualTo(1);
         assertThat(r.out()).contains("500");
         assertUntouched(repo, files);
@@ -197,7 +182,7 @@ class ApplyCommandEndToEndTest {
         Map<String, String> files = TestRepos.python("8s");
         Path repo = TestRepos.create(root.resolve("hang"), files);
         llm.answer("```python\ndef wait_forever():\n    while True:\n        pass\n\n\nwait_forever()\n```");
-        Run r = apply(repo, "textutils.py", "wait for input");
+        CliRun r = apply(repo, "textutils.py", "wait for input");
         assertThat(r.exit()).as(r.out()).isEqualTo(3);
         assertThat(r.out()).contains("line 6: module-level call wait_forever(...) runs at import");
         assertUntouched(repo, files);
@@ -208,13 +193,13 @@ class ApplyCommandEndToEndTest {
         Map<String, String> files = TestRepos.python("20s");
         Path repo = TestRepos.create(root.resolve("greedy"), files);
         llm.answer("```python\ndef hoard():\n    return bytearray(2 * 1024 * 1024 * 1024)\n\n\nHOARD = hoard()\n```");
-        Run memory = apply(repo, "textutils.py", "cache everything");
+        CliRun memory = apply(repo, "textutils.py", "cache everything");
         assertThat(memory.exit()).as(memory.out()).isEqualTo(3);
         assertThat(memory.out()).contains("REVERTED");
         assertUntouched(repo, files);
 
         llm.answer("```python\nimport os\n\n\ndef spread():\n    while True:\n        os.fork()\n\n\nspread()\n```");
-        Run forks = apply(repo, "textutils.py", "parallel slugify");
+        CliRun forks = apply(repo, "textutils.py", "parallel slugify");
         assertThat(forks.exit()).as(forks.out()).isEqualTo(3);
         assertUntouched(repo, files);
         assertThat(history.get(forks.patchId()).decision).isEqualTo(PatchAttempt.REVERT);
@@ -225,33 +210,33 @@ class ApplyCommandEndToEndTest {
         Map<String, String> files = TestRepos.python("60s");
         Path repo = TestRepos.create(root.resolve("bad"), files);
 
-        Run outside = apply(repo, "../etc/passwd.py", "x");
+        CliRun outside = apply(repo, "../etc/passwd.py", "x");
         assertThat(outside.exit()).isEqualTo(2);
         assertThat(outside.out()).contains("inside the repository");
 
-        Run missing = apply(repo, "nope.py", "x");
+        CliRun missing = apply(repo, "nope.py", "x");
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.out()).contains("no such file");
         assertThat(history.get(missing.patchId()).failureStage).isEqualTo("checkout");
 
         Files.writeString(repo.resolve("textutils.py"), "# edited\n", java.nio.file.StandardOpenOption.APPEND);
-        Run dirty = apply(repo, "textutils.py", "x");
+        CliRun dirty = apply(repo, "textutils.py", "x");
         assertThat(dirty.exit()).isEqualTo(2);
         assertThat(dirty.out()).contains("uncommitted changes");
 
         Path noTests = TestRepos.create(root.resolve("notests"), Map.of("main.py", "print(1)\n"));
-        Run none = apply(noTests, "main.py", "x");
+        CliRun none = apply(noTests, "main.py", "x");
         assertThat(none.exit()).isEqualTo(2);
         assertThat(none.out()).contains("no tests found");
 
         Path badConfig = TestRepos.create(root.resolve("badconfig"),
                 Map.of("a.py", "X = 1\n", "test_a.py", "def test_a():\n    pass\n", ".github/selfcode.yml",
                         "test: pytest\nlimits: {memory: lots}\n"));
-        Run config = apply(badConfig, "a.py", "x");
+        CliRun config = apply(badConfig, "a.py", "x");
         assertThat(config.exit()).isEqualTo(2);
         assertThat(config.out()).contains(".github/selfcode.yml line 2").contains("not a size");
 
-        Run threshold = apply(repo, "textutils.py", "--threshold", "-1", "x");
+        CliRun threshold = apply(repo, "textutils.py", "--threshold", "-1", "x");
         assertThat(threshold.exit()).isEqualTo(2);
         assertThat(llm.requests()).isEmpty();
     }

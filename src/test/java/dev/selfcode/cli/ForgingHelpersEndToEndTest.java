@@ -2,8 +2,6 @@ package dev.selfcode.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -48,13 +46,6 @@ class ForgingHelpersEndToEndTest {
     OpenAiStub llm;
     Path root;
 
-    record Run(int exit, String out) {
-
-        long patchId() {
-            return Long.parseLong(out.substring(out.lastIndexOf("patch id: ") + 10).strip());
-        }
-    }
-
     @BeforeEach
     void setUp() throws Exception {
         llm = OpenAiStubResource.stub();
@@ -62,17 +53,12 @@ class ForgingHelpersEndToEndTest {
         root = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "forge-");
     }
 
-    Run apply(Path repo, String file, String helper, String description) {
+    CliRun apply(Path repo, String file, String helper, String description) {
         llm.answer("```python\n" + helper + "```");
-        StringWriter sw = new StringWriter();
-        CommandLine cli = new CommandLine(SelfcodeCommand.class, factory);
-        cli.setOut(new PrintWriter(sw, true));
-        cli.setErr(new PrintWriter(sw, true));
-        int exit = cli.execute("apply", "--repo", repo.toString(), "--file", file, "--generator", "llm", description);
-        return new Run(exit, sw.toString());
+        return CliRun.of(factory, "apply", "--repo", repo.toString(), "--file", file, "--generator", "llm", description);
     }
 
-    void assertRejectedByTheGuard(Run run, String... reasons) {
+    void assertRejectedByTheGuard(CliRun run, String... reasons) {
         assertThat(run.exit()).as(run.out()).isEqualTo(3);
         assertThat(run.out()).contains("REVERTED: guard: ").contains(reasons);
         PatchAttempt attempt = history.get(run.patchId());
@@ -112,7 +98,7 @@ class ForgingHelpersEndToEndTest {
                 "line 8: module-level call _link(...) runs at import");
         ApplyCommandEndToEndTest.assertUntouched(repo, files);
 
-        Run kept = apply(repo, "textutils.py", """
+        CliRun kept = apply(repo, "textutils.py", """
                 import re
 
                 _PUNCTUATION = re.compile(r"[^\\w\\s]")
@@ -160,7 +146,7 @@ class ForgingHelpersEndToEndTest {
                 """);
         Path repo = TestRepos.create(root.resolve("ids"), files);
 
-        Run run = apply(repo, "textutils.py", """
+        CliRun run = apply(repo, "textutils.py", """
                 def shout(text):
                     \"\"\"Upper-cased text.\"\"\"
                     return text.upper()

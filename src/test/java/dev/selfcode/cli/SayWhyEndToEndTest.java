@@ -45,26 +45,14 @@ class SayWhyEndToEndTest {
 
     Path root;
 
-    record Run(int exit, String out) {
-
-        long patchId() {
-            return Long.parseLong(out.substring(out.lastIndexOf("patch id: ") + 10).strip());
-        }
-    }
-
     @BeforeEach
     void setUp() throws Exception {
         root = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "why-");
     }
 
-    Run apply(Path repo, String file) {
-        StringWriter sw = new StringWriter();
-        CommandLine cli = new CommandLine(SelfcodeCommand.class, factory);
-        cli.setOut(new PrintWriter(sw, true));
-        cli.setErr(new PrintWriter(sw, true));
-        int exit = cli.execute("apply", "--repo", repo.toString(), "--file", file, "--generator", "template",
+    CliRun apply(Path repo, String file) {
+        return CliRun.of(factory, "apply", "--repo", repo.toString(), "--file", file, "--generator", "template",
                 "add a helper");
-        return new Run(exit, sw.toString());
     }
 
     static Map<String, String> python(String test, String config) {
@@ -76,7 +64,7 @@ class SayWhyEndToEndTest {
     }
 
     /** The base is measured first and fails, so nothing of the candidate runs: not a verdict on the patch. */
-    void assertBaseNotMeasured(Run r, int exit) {
+    void assertBaseNotMeasured(CliRun r, int exit) {
         assertThat(r.exit()).as(r.out()).isEqualTo(exit);
         assertThat(r.out()).contains("NOT MEASURED: evaluate: the base branch does not pass its own checks: ")
                 .doesNotContain("REVERTED").doesNotContain("BAD INPUT").doesNotContain("exit codes {");
@@ -95,7 +83,7 @@ class SayWhyEndToEndTest {
                     hoard = b"x" * (400 * 1024 * 1024)
                     assert add(1, 2) == 3 and hoard
                 """, PYTEST + "limits: { memory: 128m, timeout: 60s }\n"));
-        Run r = apply(repo, "calc.py");
+        CliRun r = apply(repo, "calc.py");
         assertBaseNotMeasured(r, 1);
         assertThat(r.out()).contains("killed for using more than the memory limit of 128 MiB")
                 .contains("limit hit: memory limit of 128 MiB").contains("the test step (exit ")
@@ -115,7 +103,7 @@ class SayWhyEndToEndTest {
                     time.sleep(120)
                     assert add(1, 2) == 3
                 """, PYTEST + "limits: { memory: 512m, timeout: 3s }\n"));
-        Run r = apply(repo, "calc.py");
+        CliRun r = apply(repo, "calc.py");
         assertBaseNotMeasured(r, 1);
         assertThat(r.out()).contains("timed out after 3 s in step 'test'").contains("limit hit: time limit of 3 s")
                 .contains("hint: if the checks need longer, raise `limits: { timeout: ... }`");
@@ -125,7 +113,7 @@ class SayWhyEndToEndTest {
     void aConfiguredRunnerThatIsNotInstalledIsTheUsersToFixExitTwo() throws Exception {
         Path repo = TestRepos.create(root.resolve("uvu"), python("def test_add():\n    pass\n",
                 "test: uvu tests --reporter junit > $SELFCODE_OUT/junit.xml\n"));
-        Run r = apply(repo, "calc.py");
+        CliRun r = apply(repo, "calc.py");
         assertBaseNotMeasured(r, 2);
         assertThat(r.out()).contains("the test step (exit 127), last lines:").contains("uvu: not found")
                 .contains("hint: `uvu` is not installed in the sandbox image selfcode/python:3.11");
@@ -137,7 +125,7 @@ class SayWhyEndToEndTest {
         // A type error in another file: valid syntax (the guard lets the patched file through), but no build.
         files.put("src/main/java/demo/Other.java", "package demo;\n\nclass Other {\n    int broken = \"text\";\n}\n");
         Path repo = TestRepos.create(root.resolve("mvn"), files);
-        Run r = apply(repo, "src/main/java/demo/Calc.java");
+        CliRun r = apply(repo, "src/main/java/demo/Calc.java");
         assertBaseNotMeasured(r, 1);
         assertThat(r.out()).contains("| [ERROR]").contains("Other.java:[4,")
                 .contains("incompatible types")
