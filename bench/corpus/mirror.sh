@@ -50,19 +50,23 @@ blobs = [(meta.split()[2], path) for meta, path in entries if meta.split()[1] ==
 out = subprocess.run(["git", "-C", sys.argv[1], "cat-file", "--batch-check=%(objectname) %(objecttype)"], text=True,
                      capture_output=True, input="".join(sha + "\n" for sha, _ in blobs)).stdout.split("\n")
 print("\n".join(path for (sha, path), line in zip(blobs, out) if line.endswith(" missing")))' "$dest")"
+  # A snapshot can also lack objects of older commits only (JavaMoney/jsr354-api): then the history cannot be
+  # cloned either, and the same parentless commit (with nothing left out) stands in for it.
+  history_gap="$(git -C "$dest" rev-list --objects --missing=print "$commit" | grep -c '^?' || true)"
   head="$commit"
-  if [[ -n "$absent" ]]; then
+  if [[ -n "$absent" || "$history_gap" != 0 ]]; then
     index="$(mktemp)"
     GIT_INDEX_FILE="$index" git -C "$dest" read-tree "$commit"
-    printf '%s\n' "$absent" | GIT_INDEX_FILE="$index" git -C "$dest" rm -q --cached --pathspec-from-file=-
+    [[ -z "$absent" ]] || printf '%s\n' "$absent" | GIT_INDEX_FILE="$index" git -C "$dest" rm -q --cached --pathspec-from-file=-
     tree="$(GIT_INDEX_FILE="$index" git -C "$dest" write-tree)"
     rm -f "$index"
     when="$(git -C "$dest" log -1 --format=%cI "$commit")"  # the same date every time: the same commit id
-    head="$(printf 'Tree of %s less the files the snapshot lacks:\n\n%s\n' "$commit" "$absent" |
+    head="$(printf 'Tree of %s less the files the snapshot lacks (its history lacks %s objects):\n\n%s\n' \
+      "$commit" "$history_gap" "$absent" |
       GIT_AUTHOR_DATE="$when" GIT_COMMITTER_DATE="$when" git -C "$dest" -c user.name=corpus -c user.email=corpus@selfcode.invalid commit-tree "$tree")"
   fi
   git -C "$dest" -c advice.detachedHead=false checkout -q --force -B corpus "$head"
-  if [[ -n "$absent" ]]; then
+  if [[ "$head" != "$commit" ]]; then
     git -C "$dest" remote remove origin
     git -C "$dest" for-each-ref --format='%(refname)' | grep -vx refs/heads/corpus | while read -r ref; do
       git -C "$dest" update-ref -d "$ref"
@@ -70,7 +74,7 @@ print("\n".join(path for (sha, path), line in zip(blobs, out) if line.endswith("
     git -C "$dest" reflog expire --expire=now --all
   fi
   note=""
-  [[ -n "$absent" ]] && note="  (commit $head = its tree less: $(echo "$absent" | tr '\n' ' '))"
+  [[ "$head" != "$commit" ]] && note="  (commit $head = its tree, without history, less: $(echo "${absent:-nothing}" | tr '\n' ' '))"
   printf 'ok       %-32s %-5s %s%s\n' "$repo" "$language" "$commit" "$note"
 done <"$list"
 
