@@ -13,7 +13,7 @@ import dev.selfcode.workspace.Worktree;
  */
 final class PublishPatch {
 
-    static final PersonIdent AUTHOR = new PersonIdent("Selfcode", "selfcode@users.noreply.github.com");
+    static final PersonIdent AUTHOR = CommitAuthor.SELFCODE;
 
     private PublishPatch() {
     }

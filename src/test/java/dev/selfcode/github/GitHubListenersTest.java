@@ -2,6 +2,7 @@ package dev.selfcode.github;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +12,14 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.Test;
+import org.kohsuke.github.GHRepository;
+import org.kohsuke.github.GitHubBuilder;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import dev.selfcode.engine.CommitAuthor;
 import dev.selfcode.job.Job;
 import dev.selfcode.metrics.PatchAttempt;
 import dev.selfcode.testing.FakeComment;
@@ -219,6 +223,37 @@ class GitHubListenersTest {
         assertThat(outcome(merged)).isEqualTo("merged");
         assertThat(outcome(closed)).isEqualTo("closed");
         assertThat(outcome(other)).isNull();
+    }
+
+    @Test
+    void aSelfcodeBranchClosedWithoutMergeIsDeletedUnlessItHoldsSomeoneElsesWork() throws IOException {
+        String repo = "octo/abandoned-" + REPOS.incrementAndGet();
+        fake.createRepo(repo, FILES);
+        String name = CommitAuthor.SELFCODE.getName();
+        String email = CommitAuthor.SELFCODE.getEmailAddress();
+        fake.commit(repo, "selfcode/1-ours", Map.of("a.py", "A = 1\n"), "Add a", name, email);
+        fake.commit(repo, "selfcode/2-touched", Map.of("b.py", "B = 1\n"), "Add b", name, email);
+        fake.commit(repo, "selfcode/2-touched", Map.of("b.py", "B = 2\n"), "Fix b", "Mona", "mona@example.com");
+        fake.commit(repo, "selfcode/3-merged", Map.of("c.py", "C = 1\n"), "Add c", name, email);
+        fake.commit(repo, "selfcode/4-forked", Map.of("d.py", "D = 1\n"), "Add d", name, email);
+        GHRepository gh = new GitHubBuilder().withEndpoint(fake.url())
+                .withAppInstallationToken(fake.installationToken("octo")).build().getRepository(repo);
+        int ours = gh.createPullRequest("a", "selfcode/1-ours", "main", "").getNumber();
+        int touched = gh.createPullRequest("b", "selfcode/2-touched", "main", "").getNumber();
+        int merged = gh.createPullRequest("c", "selfcode/3-merged", "main", "").getNumber();
+        int forked = gh.createPullRequest("d", "selfcode/4-forked", "main", "").getNumber();
+
+        Webhooks.post(Webhooks.pullClosed(fake, repo, ours, "selfcode/1-ours", false)).then().statusCode(200);
+        Webhooks.post(Webhooks.pullClosed(fake, repo, touched, "selfcode/2-touched", false)).then().statusCode(200);
+        Webhooks.post(Webhooks.pullClosed(fake, repo, merged, "selfcode/3-merged", true)).then().statusCode(200);
+        Webhooks.post(Webhooks.pullClosed(fake, repo, forked, "someone/fork", "selfcode/4-forked", false)).then()
+                .statusCode(200);
+
+        assertThat(fake.branchSha(repo, "selfcode/1-ours")).isEmpty();
+        assertThat(fake.branchSha(repo, "selfcode/2-touched")).as("a maintainer's commit is on it").isPresent();
+        assertThat(fake.branchSha(repo, "selfcode/3-merged")).as("merged").isPresent();
+        assertThat(fake.branchSha(repo, "selfcode/4-forked")).as("the head is a fork's branch").isPresent();
+        assertThat(fake.branchSha(repo, "main")).isPresent();
     }
 
     @Test

@@ -46,9 +46,15 @@ final class Webhooks {
 
     /** pull_request.closed for a PR with head {@code branch}. */
     static WebhookPayload pullClosed(FakeGitHub fake, String repo, int number, String branch, boolean merged) {
+        return pullClosed(fake, repo, number, repo, branch, merged);
+    }
+
+    /** pull_request.closed for a PR whose head {@code branch} lives in {@code headRepo} (a fork, when not repo). */
+    static WebhookPayload pullClosed(FakeGitHub fake, String repo, int number, String headRepo, String branch,
+            boolean merged) {
         return WebhookFixtures.payload("pull_request", "closed").forFake(fake, repo).set("/number", number)
                 .set("/pull_request/number", number).set("/pull_request/head/ref", branch)
-                .set("/pull_request/merged", merged);
+                .set("/pull_request/head/repo/full_name", headRepo).set("/pull_request/merged", merged);
     }
 
     /** installation.created listing {@code repos}. */

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -166,10 +167,17 @@ public final class FakeGitHub implements AutoCloseable {
      * at the default branch. Returns the new SHA.
      */
     public String commit(String fullName, String branch, Map<String, String> files, String message) {
+        return commit(fullName, branch, files, message, "Fake GitHub", "noreply@fake.github.test");
+    }
+
+    /** As {@link #commit(String, String, Map, String)}, authored and committed by the given person. */
+    public String commit(String fullName, String branch, Map<String, String> files, String message, String name,
+            String email) {
         Map<String, byte[]> bytes = new LinkedHashMap<>();
         files.forEach((path, text) -> bytes.put(path, text == null ? null : text.getBytes(StandardCharsets.UTF_8)));
         HostedRepo repo = repo(fullName);
-        return repo.git.commitFiles(branch, repo.defaultBranch, bytes, message);
+        return repo.git.commitFiles(branch, repo.defaultBranch, bytes, message,
+                new PersonIdent(name, email));
     }
 
     /** The commit a branch of a hosted repository points at, if it exists. */

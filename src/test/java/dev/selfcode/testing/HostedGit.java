@@ -25,6 +25,7 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
@@ -37,6 +38,8 @@ final class HostedGit implements AutoCloseable {
     }
 
     private final Repository repository;
+
+    private static final PersonIdent FAKE = new PersonIdent("Fake GitHub", "noreply@fake.github.test");
 
     private HostedGit(Repository repository) {
         this.repository = repository;
@@ -79,6 +82,12 @@ final class HostedGit implements AutoCloseable {
      * at {@code startBranch} (or as an orphan when that is null or absent too).
      */
     synchronized String commitFiles(String branch, String startBranch, Map<String, byte[]> files, String message) {
+        return commitFiles(branch, startBranch, files, message, FAKE);
+    }
+
+    /** As {@link #commitFiles(String, String, Map, String)}, authored and committed by {@code who}. */
+    synchronized String commitFiles(String branch, String startBranch, Map<String, byte[]> files, String message,
+            PersonIdent who) {
         try (ObjectInserter inserter = repository.newObjectInserter(); ObjectReader reader = repository.newObjectReader()) {
             ObjectId old = repository.resolve(Constants.R_HEADS + branch);
             ObjectId parent = old != null || startBranch == null ? old : repository.resolve(Constants.R_HEADS + startBranch);
@@ -108,7 +117,8 @@ final class HostedGit implements AutoCloseable {
             }
             editor.finish();
             ObjectId tree = index.writeTree(inserter);
-            ObjectId commit = insertCommit(inserter, tree, message, parent == null ? new ObjectId[0] : new ObjectId[]{parent});
+            ObjectId commit = insertCommit(inserter, who, tree, message,
+                    parent == null ? new ObjectId[0] : new ObjectId[]{parent});
             setRef(Constants.R_HEADS + branch, commit, old, true);
             return commit.name();
         } catch (IOException e) {
@@ -117,7 +127,11 @@ final class HostedGit implements AutoCloseable {
     }
 
     ObjectId insertCommit(ObjectInserter inserter, ObjectId tree, String message, ObjectId... parents) throws IOException {
-        PersonIdent who = new PersonIdent("Fake GitHub", "noreply@fake.github.test");
+        return insertCommit(inserter, FAKE, tree, message, parents);
+    }
+
+    private ObjectId insertCommit(ObjectInserter inserter, PersonIdent who, ObjectId tree, String message,
+            ObjectId... parents) throws IOException {
         CommitBuilder commit = new CommitBuilder();
         commit.setTreeId(tree);
         commit.setParentIds(parents);
@@ -146,6 +160,25 @@ final class HostedGit implements AutoCloseable {
                 return repository.getObjectDatabase().has(id) ? id : null;
             }
             return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The commits reachable from {@code head} but not from {@code base}, oldest first (a pull request's commits). */
+    List<RevCommit> commitsBetween(ObjectId base, ObjectId head) {
+        try (RevWalk walk = new RevWalk(repository)) {
+            walk.markStart(walk.parseCommit(head));
+            if (base != null) {
+                walk.markUninteresting(walk.parseCommit(base));
+            }
+            walk.sort(RevSort.REVERSE);
+            List<RevCommit> commits = new ArrayList<>();
+            for (RevCommit c : walk) {
+                walk.parseBody(c);
+                commits.add(c);
+            }
+            return commits;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

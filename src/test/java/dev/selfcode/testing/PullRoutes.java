@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.selfcode.testing.Route.Answer;
 
-/** Routes of the pulls API: create, list, get, update, merge. Heads must be branches of the same repository. */
+/** Routes of the pulls API: create, list, get, update, list commits, merge. Heads must be branches of the same repository. */
 final class PullRoutes {
 
     private PullRoutes() {
@@ -55,6 +55,15 @@ final class PullRoutes {
                     state, base, FakeState.now());
             ex.state.put(edited);
             return Answer.ok(PullJson.pull(ex.state, repo, edited));
+        }));
+        router.add(Route.of("GET", pulls + "/{number}/commits", INSTALLATION, ex -> {
+            HostedRepo repo = ex.repo();
+            FakePull pull = pull(ex, repo, ex.number("number"));
+            ArrayNode list = Json.array();
+            repo.git.commitsBetween(repo.git.resolve("refs/heads/" + pull.base()),
+                    ObjectId.fromString(PullJson.headSha(repo, pull)))
+                    .forEach(c -> list.add(GitJson.commit(ex.state, repo, c)));
+            return Answer.ok(list);
         }));
         router.add(Route.of("GET", pulls + "/{number}/merge", INSTALLATION, ex -> {
             if (!pull(ex, ex.repo(), ex.number("number")).merged()) {
