@@ -35,6 +35,8 @@ public interface SelfcodeConfig {
 
     EmbeddedDb embeddedDb();
 
+    Sweeps sweeps();
+
     /** Limits and images for the throw-away containers. */
     interface Sandbox {
 
@@ -202,5 +204,17 @@ public interface SelfcodeConfig {
         /** Adds POST /bench/insert, a bare one-insert endpoint to compare the webhook path with. */
         @WithDefault("false")
         boolean enabled();
+    }
+
+    /** Scheduled sweeps: the tick that turns due times in {@code sweep_schedule} into sweep jobs. */
+    interface Sweeps {
+
+        /** Run the tick (every replica may; each due time still runs once). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often due times are looked for; a sweep starts at most this late. */
+        @WithDefault("30s")
+        Duration tick();
     }
 }

@@ -1,0 +1,37 @@
+package dev.selfcode.sweep;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A sweep job's payload.
+ *
+ * @param due     the scheduled due time it runs for, null when asked for now (CLI, a maintainer)
+ * @param trigger "schedule" or "manual"
+ */
+public record SweepRequest(Instant due, String trigger) {
+
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+
+    static SweepRequest scheduled(Instant due) {
+        return new SweepRequest(due, "schedule");
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static SweepRequest fromJson(String json) {
+        try {
+            return JSON.readValue(json, SweepRequest.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a sweep request: " + e.getOriginalMessage(), e);
+        }
+    }
+}
