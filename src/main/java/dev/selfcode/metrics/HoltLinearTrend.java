@@ -35,11 +35,6 @@ final class HoltLinearTrend {
      * @param sse   sum of squared one-step-ahead errors over the series
      */
     record Fit(double alpha, double beta, double level, double trend, double sse) {
-
-        /** The forecast one step after the last point. */
-        double next() {
-            return level + trend;
-        }
     }
 
     private HoltLinearTrend() {

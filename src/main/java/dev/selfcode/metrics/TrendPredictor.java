@@ -61,17 +61,18 @@ public class TrendPredictor {
     }
 
     /**
-     * The next value of one series.
+     * A future value of one series.
      *
-     * @param value    the predicted value one step after the last point
+     * @param value    the predicted value {@code steps} after the last point
      * @param interval the prediction interval around it
      * @param slope    the fitted change per step (Holt's final trend, or the line's slope)
      * @param method   how it was fitted
      * @param points   how many points it was fitted on
+     * @param steps    how far ahead of the last point (1: the next value)
      */
-    public record Forecast(double value, Interval interval, double slope, Method method, int points) {
+    public record Forecast(double value, Interval interval, double slope, Method method, int points, int steps) {
 
-        /** Whether an observed next value lies outside the interval: more than the series' noise explains. */
+        /** Whether an observed value lies outside the interval: more than the series' noise explains. */
         public boolean outside(double observed) {
             return !interval.contains(observed);
         }
@@ -106,13 +107,24 @@ public class TrendPredictor {
 
     /** The next value of a series (oldest first) with an interval of the given coverage; empty under two points. */
     public Optional<Forecast> forecast(double[] series, double level) {
+        return forecast(series, 1, level);
+    }
+
+    /**
+     * The value {@code steps} after the last point of a series (oldest first), e.g. the second sample after a merge
+     * compared with the samples before it; empty under two points.
+     */
+    public Optional<Forecast> forecast(double[] series, int steps, double level) {
         if (!(level > 0 && level < 1)) {
             throw new IllegalArgumentException("interval level must lie between 0 and 1: " + level);
+        }
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps must be at least 1: " + steps);
         }
         if (series.length < MIN_POINTS) {
             return Optional.empty();
         }
-        return Optional.of(series.length >= MIN_HOLT ? holt(series, level) : line(series, level));
+        return Optional.of(series.length >= MIN_HOLT ? holt(series, steps, level) : line(series, steps, level));
     }
 
     /*
@@ -122,31 +134,42 @@ public class TrendPredictor {
      * trend bends.
      */
 
-    /** Holt: value and slope from the final state; interval from the one-step-ahead residuals (n - 4 df). */
-    private static Forecast holt(double[] y, double level) {
+    /**
+     * Holt: level + h * trend from the final state; interval from the one-step-ahead residuals (n - 4 df), widened
+     * for h steps as each step's error carries on through the level and the trend:
+     * var(h) = s^2 (1 + sum over j = 1..h-1 of (alpha (1 + j beta))^2).
+     */
+    private static Forecast holt(double[] y, int h, double level) {
         HoltLinearTrend.Fit fit = HoltLinearTrend.fit(y);
         int df = y.length - HoltLinearTrend.PARAMETERS;
-        double s = Math.sqrt(fit.sse() / df);
-        return new Forecast(fit.next(), around(fit.next(), s, df, level), fit.trend(), Method.HOLT, y.length);
+        double factor = 1;
+        for (int j = 1; j < h; j++) {
+            double c = fit.alpha() * (1 + j * fit.beta());
+            factor += c * c;
+        }
+        double s = Math.sqrt(fit.sse() / df * factor);
+        double value = fit.level() + h * fit.trend();
+        return new Forecast(value, around(value, s, df, level), fit.trend(), Method.HOLT, y.length, h);
     }
 
-    /** Least squares over x = 0..n-1 at x = n; interval for a new observation from the residuals (n - 2 df). */
-    private static Forecast line(double[] y, double level) {
+    /** Least squares over x = 0..n-1 at x = n-1+h; interval for a new observation from the residuals (n - 2 df). */
+    private static Forecast line(double[] y, int h, double level) {
         SimpleRegression reg = new SimpleRegression();
         for (int i = 0; i < y.length; i++) {
             reg.addData(i, y[i]);
         }
         int n = y.length;
-        double value = reg.predict(n);
+        double x = n - 1 + h;
+        double value = reg.predict(x);
         int df = n - 2;
         if (df < 1) {
             // A line through two points has no residual: nothing is known about the noise.
             return new Forecast(value, new Interval(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, level),
-                    reg.getSlope(), Method.LEAST_SQUARES, n);
+                    reg.getSlope(), Method.LEAST_SQUARES, n, h);
         }
         double meanX = (n - 1) / 2.0;
-        double s = Math.sqrt(reg.getMeanSquareError() * (1 + 1.0 / n + (n - meanX) * (n - meanX) / reg.getXSumSquares()));
-        return new Forecast(value, around(value, s, df, level), reg.getSlope(), Method.LEAST_SQUARES, n);
+        double s = Math.sqrt(reg.getMeanSquareError() * (1 + 1.0 / n + (x - meanX) * (x - meanX) / reg.getXSumSquares()));
+        return new Forecast(value, around(value, s, df, level), reg.getSlope(), Method.LEAST_SQUARES, n, h);
     }
 
     /** value ± t(df) * s; a zero spread (a perfectly fitted series) gives a zero-width interval, never NaN. */

@@ -15,7 +15,7 @@ public final class Forecasts {
 
     /** A Holt forecast of {@code value} with a 95% interval of {@code value ± halfWidth} over 21 points. */
     public static Forecast of(double value, double halfWidth) {
-        return new Forecast(value, new Interval(value - halfWidth, value + halfWidth, 0.95), 0, Method.HOLT, 21);
+        return new Forecast(value, new Interval(value - halfWidth, value + halfWidth, 0.95), 0, Method.HOLT, 21, 1);
     }
 
     /** A prediction of roi and errors with narrow (±0.1) intervals, from {@code samples} recorded samples. */

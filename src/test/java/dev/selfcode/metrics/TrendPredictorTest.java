@@ -65,6 +65,36 @@ class TrendPredictorTest {
     }
 
     @Test
+    void aForecastSeveralStepsAheadWidensAndStillCovers() {
+        // What the rollback watch asks for its second sample after a merge: three steps ahead of the history.
+        int covered = 0;
+        int checked = 0;
+        for (long seed : SEEDS) {
+            double[] y = noisyLine(seed);
+            for (int k = 10; k + 2 < LENGTH; k++) {
+                double[] history = Arrays.copyOf(y, k);
+                Forecast three = predictor.forecast(history, 3, 0.95).orElseThrow();
+                Forecast one = predictor.forecast(history).orElseThrow();
+                assertThat(three.steps()).isEqualTo(3);
+                assertThat(three.value()).isCloseTo(one.value() + 2 * one.slope(), within(1e-9));
+                assertThat(width(three)).isGreaterThanOrEqualTo(width(one) - 1e-12);
+                covered += three.outside(y[k + 2]) ? 0 : 1;
+                checked++;
+            }
+        }
+        assertThat((double) covered / checked).as("coverage of %d points three steps ahead", checked)
+                .isGreaterThanOrEqualTo(0.90);
+        // A line: 1, 2, 3.5 has slope 1.25; three steps after x = 2 is x = 5: 0.917 + 1.25 * 5.
+        Forecast line = predictor.forecast(new double[]{1, 2, 3.5}, 3, 0.95).orElseThrow();
+        assertThat(line.value()).isCloseTo(0.9166667 + 1.25 * 5, within(1e-6));
+        assertThat(width(line)).isGreaterThan(width(predictor.forecast(new double[]{1, 2, 3.5}).orElseThrow()));
+    }
+
+    static double width(Forecast f) {
+        return f.interval().upper() - f.interval().lower();
+    }
+
+    @Test
     void theIntervalIsNarrowEnoughToFlagAStepAwayFromTheTrend() {
         // An interval that always covers proves nothing: a jump of 6 noise sds must lie outside it.
         for (long seed : SEEDS) {
