@@ -47,7 +47,9 @@ public final class DecisionTable {
         }
         Interval i = f.interval();
         String range = i.bounded() ? Text.fixed(i.lower()) + " .. " + Text.fixed(i.upper()) : "unbounded";
-        return Text.compact(i.level() * 100) + "% " + range + ", " + f.method().label() + ", " + f.points() + " points";
+        // Rounded to a tenth first: 0.9 * 100 is 90.00000000000001 in binary.
+        return Text.compact(Math.round(i.level() * 1000) / 10.0) + "% " + range + ", " + f.method().label() + ", " + f.points()
+                + " points";
     }
 
     /**

@@ -60,6 +60,18 @@ class PredictTrendTest {
     }
 
     @Test
+    void anIntervalShowsItsLevelAsAPercentage() {
+        double[] levels = {0.9, 0.95, 0.99, 0.995};
+        String[] shown = {"90% ", "95% ", "99% ", "99.5% "};
+        for (int i = 0; i < levels.length; i++) {
+            TrendPredictor.Forecast f = new TrendPredictor().forecast(new double[]{1, 2.5, 2.5, 4, 5.5}, levels[i])
+                    .orElseThrow();
+            assertThat(DecisionTable.interval(f)).startsWith(shown[i])
+                    .matches("\\d+(\\.\\d)?% -?\\d+\\.\\d{3} \\.\\. -?\\d+\\.\\d{3}, Holt, 5 points");
+        }
+    }
+
+    @Test
     void theSummaryNamesTheNextValuesWithTheirIntervals() {
         Prediction p = new Prediction(Optional.of(Forecasts.of(12, 2)), Optional.of(Forecasts.of(1.5, 0.25)), 4);
         assertThat(PredictTrend.summary(p)).isEqualTo("next roi 12.000 (95% 10.000 .. 14.000, Holt, 21 points), "
