@@ -3,6 +3,7 @@ package dev.selfcode.engine;
 import java.util.List;
 
 import dev.selfcode.config.RepoConfig;
+import dev.selfcode.metrics.TrendPredictor;
 
 /**
  * A keep/revert verdict with every row behind it, so a PR body, a comment or the CLI can show the table.
@@ -75,9 +76,34 @@ public record Decision(Verdict verdict, List<Row> rows, List<String> reasons, Re
      * @param direction which way the metric may not move
      * @param threshold how far it may move that way
      * @param fired     true when this row demands a revert
+     * @param forecast  for a predicted row, the forecast with its interval; null for a measured row
      */
     public record Row(String metric, double base, double candidate, double delta, Direction direction,
-            double threshold, boolean fired) {
+            double threshold, boolean fired, TrendPredictor.Forecast forecast) {
+
+        /** A measured row. */
+        public Row(String metric, double base, double candidate, double delta, Direction direction, double threshold,
+                boolean fired) {
+            this(metric, base, candidate, delta, direction, threshold, fired, null);
+        }
+
+        /**
+         * A predicted row whose interval holds the base value: the predicted move is no larger than the series'
+         * own noise (the delta lies inside the interval moved to zero).
+         */
+        public boolean insideInterval() {
+            return forecast != null && !forecast.outside(base);
+        }
+
+        /** Whether the row moves the wrong way by more than {@code t}, and for a prediction by more than noise. */
+        public boolean worseThan(double t) {
+            return direction.beyond(delta, t) && !insideInterval();
+        }
+
+        /** A predicted move beyond the threshold that the interval calls noise: shown, but not a reason. */
+        public boolean noise() {
+            return direction.beyond(delta, threshold) && insideInterval();
+        }
 
         /** The clause, e.g. {@code delta < -0.5}. */
         public String rule() {

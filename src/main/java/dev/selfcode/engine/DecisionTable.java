@@ -5,6 +5,8 @@ import java.util.List;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
+import dev.selfcode.metrics.TrendPredictor.Forecast;
+import dev.selfcode.metrics.TrendPredictor.Interval;
 import dev.selfcode.text.Text;
 
 /**
@@ -22,19 +24,38 @@ public final class DecisionTable {
      *
      * @param rule   the clause, e.g. {@code delta < -0.5}
      * @param clause  the clause without "delta", as the text table's threshold column shows it
-     * @param verdict REVERT when the row fired, else ok
+     * @param verdict REVERT when the row fired, else ok ("ok (noise)" when the interval overruled the threshold)
+     * @param interval a predicted row's interval and method, e.g. {@code 95% 10.100 .. 14.500, Holt, 21 points};
+     *                 empty for a measured row
+     * @param noise    a predicted move beyond the threshold but inside the interval: not a reason
      */
     public record Cells(String metric, String base, String candidate, String delta, String rule, String clause,
-            String verdict, boolean fired) {
+            String verdict, boolean fired, String interval, boolean noise) {
     }
 
     public static List<Cells> cells(Decision d) {
         return d.rows().stream().map(r -> new Cells(r.metric(), Text.fixed(r.base()), Text.fixed(r.candidate()),
-                Text.signed(r.delta()), r.rule(), r.rule().replace("delta ", ""), r.fired() ? "REVERT" : "ok", r.fired()))
+                Text.signed(r.delta()), r.rule(), r.rule().replace("delta ", ""),
+                r.fired() ? "REVERT" : r.noise() ? "ok (noise)" : "ok", r.fired(), interval(r.forecast()), r.noise()))
                 .toList();
     }
 
-    /** The plain-text table: a header and one line per row, columns aligned, and how the tests were counted. */
+    /** {@code 95% 10.100 .. 14.500, Holt, 21 points}; empty without a forecast. */
+    static String interval(Forecast f) {
+        if (f == null) {
+            return "";
+        }
+        Interval i = f.interval();
+        String range = i.bounded() ? Text.fixed(i.lower()) + " .. " + Text.fixed(i.upper()) : "unbounded";
+        // Rounded to a tenth first: 0.9 * 100 is 90.00000000000001 in binary.
+        return Text.compact(Math.round(i.level() * 1000) / 10.0) + "% " + range + ", " + f.method().label() + ", " + f.points()
+                + " points";
+    }
+
+    /**
+     * The plain-text table: a header and one line per row, columns aligned, each prediction's interval, and how the
+     * tests were counted.
+     */
     public static String text(Decision d) {
         return decisionTable(cells(d), d.countedByExitCode()).render();
     }

@@ -9,9 +9,14 @@ import jakarta.inject.Inject;
 import dev.selfcode.metrics.Metrics;
 import dev.selfcode.metrics.PatchHistory;
 import dev.selfcode.metrics.TrendPredictor;
+import dev.selfcode.metrics.TrendPredictor.Forecast;
 import dev.selfcode.metrics.TrendPredictor.Prediction;
+import dev.selfcode.text.Text;
 
-/** The predict stage: where roi and errors head with the candidate added to the repository's recorded samples. */
+/**
+ * The predict stage: where roi and errors head, with a prediction interval, when the candidate is added to the
+ * repository's recorded samples.
+ */
 @ApplicationScoped
 class PredictTrend {
 
@@ -25,10 +30,15 @@ class PredictTrend {
         return predictor.predict(trend, candidate);
     }
 
+    /** E.g. {@code next roi 12.300 (95% 10.100 .. 14.500, Holt, 21 points), next errors ... from 20 sample(s)}. */
     static String summary(Prediction prediction) {
-        return prediction.roi().isPresent()
-                ? String.format(Locale.ROOT, "next roi %.3f, next errors %.3f from %d sample(s)",
-                        prediction.roi().getAsDouble(), prediction.errors().getAsDouble(), prediction.historyPoints())
+        return prediction.roi().isPresent() && prediction.errors().isPresent()
+                ? String.format(Locale.ROOT, "next roi %s, next errors %s from %d sample(s)",
+                        next(prediction.roi().get()), next(prediction.errors().get()), prediction.historyPoints())
                 : "no prediction (" + prediction.historyPoints() + " recorded sample(s), 2 needed)";
+    }
+
+    private static String next(Forecast f) {
+        return Text.fixed(f.value()) + " (" + DecisionTable.interval(f) + ")";
     }
 }

@@ -47,13 +47,13 @@ class RecordPatch {
             a.complexityAfter = e.candidateMetrics().complexity();
             a.complexityDelta = a.complexityAfter - a.complexityBefore;
             report.prediction().ifPresent(p -> {
-                p.roi().ifPresent(v -> {
-                    a.predictedRoi = v;
-                    a.predictedRoiDelta = v - a.roiBefore;
+                p.roi().ifPresent(f -> {
+                    a.predictedRoi = f.value();
+                    a.predictedRoiDelta = f.value() - a.roiBefore;
                 });
-                p.errors().ifPresent(v -> {
-                    a.predictedErrors = v;
-                    a.predictedErrorsDelta = v - a.errorsBefore;
+                p.errors().ifPresent(f -> {
+                    a.predictedErrors = f.value();
+                    a.predictedErrorsDelta = f.value() - a.errorsBefore;
                 });
             });
             a.decision = decision.kept() ? PatchAttempt.KEEP : PatchAttempt.REVERT;

@@ -3,11 +3,12 @@ package dev.selfcode.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.OptionalDouble;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import dev.selfcode.config.Threshold;
+import dev.selfcode.metrics.Forecasts;
 import dev.selfcode.metrics.Metrics;
 import dev.selfcode.metrics.TrendPredictor.Prediction;
 
@@ -22,7 +23,7 @@ class PatchPolicyTest {
     }
 
     static Prediction predicted(double roi, double errors) {
-        return new Prediction(OptionalDouble.of(roi), OptionalDouble.of(errors), 3);
+        return Forecasts.narrow(roi, errors, 3);
     }
 
     @Test
@@ -64,6 +65,45 @@ class PatchPolicyTest {
     void predictedErrorsRiseReverts() {
         Decision d = PatchPolicy.decide(BASE, m(10, 2, 1), predicted(10, 2.6), T);
         assertThat(fired(d)).containsExactly("predicted errors");
+    }
+
+    @Test
+    void aPredictedWorseningInsideTheIntervalIsNotAReason() {
+        // Predicted roi 9.0 (delta -1.0, beyond 0.5) with 95% interval 8.0 .. 10.0: the base 10 lies inside it.
+        Prediction wide = new Prediction(Optional.of(Forecasts.of(9.0, 1.0)), Optional.of(Forecasts.of(3.0, 1.5)), 6);
+        Decision d = PatchPolicy.decide(BASE, m(10, 2, 1), wide, T);
+        assertThat(d.verdict()).isEqualTo(Decision.Verdict.KEEP);
+        assertThat(fired(d)).isEmpty();
+        assertThat(d.rows()).filteredOn(Decision.Row::noise).extracting(Decision.Row::metric)
+                .containsExactly("predicted roi", "predicted errors");
+        // The boundary: a base exactly on the interval's edge is inside it.
+        assertThat(PatchPolicy.decide(BASE, m(10, 2, 1), new Prediction(Optional.of(Forecasts.of(9.0, 1.0)),
+                Optional.empty(), 6), T).verdict()).isEqualTo(Decision.Verdict.KEEP);
+    }
+
+    @Test
+    void aPredictedWorseningOutsideTheIntervalIsAReason() {
+        // The same predicted roi 9.0 with interval 8.1 .. 9.9: the base 10 lies outside it.
+        Prediction narrow = new Prediction(Optional.of(Forecasts.of(9.0, 0.9)), Optional.empty(), 6);
+        Decision d = PatchPolicy.decide(BASE, m(10, 2, 1), narrow, T);
+        assertThat(fired(d)).containsExactly("predicted roi");
+        assertThat(d.rows()).noneMatch(Decision.Row::noise);
+    }
+
+    @Test
+    void aPredictionWithinTheThresholdIsNotNoiseEvenInsideTheInterval() {
+        Prediction p = new Prediction(Optional.of(Forecasts.of(9.8, 1.0)), Optional.empty(), 6);
+        Decision d = PatchPolicy.decide(BASE, m(10, 2, 1), p, T);
+        assertThat(d.kept()).isTrue();
+        assertThat(d.rows()).noneMatch(Decision.Row::noise);
+    }
+
+    @Test
+    void automergeIgnoresAPredictedMoveInsideTheInterval() {
+        Prediction wide = new Prediction(Optional.of(Forecasts.of(9.8, 1.0)), Optional.empty(), 6);
+        Prediction narrow = new Prediction(Optional.of(Forecasts.of(9.8, 0.1)), Optional.empty(), 6);
+        assertThat(PatchPolicy.automerge(PatchPolicy.decide(BASE, BASE, wide, T), Threshold.of(0.1))).isTrue();
+        assertThat(PatchPolicy.automerge(PatchPolicy.decide(BASE, BASE, narrow, T), Threshold.of(0.1))).isFalse();
     }
 
     @Test

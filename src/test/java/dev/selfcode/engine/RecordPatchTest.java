@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.OptionalDouble;
 
 import jakarta.inject.Inject;
 
@@ -16,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import dev.selfcode.code.Language;
 import dev.selfcode.failure.FailureKind;
 import dev.selfcode.failure.StageFailure;
+import dev.selfcode.metrics.Forecasts;
 import dev.selfcode.metrics.Metrics;
 import dev.selfcode.metrics.PatchAttempt;
 import dev.selfcode.metrics.PatchHistory;
@@ -42,7 +42,7 @@ class RecordPatchTest {
             long id = history.open(request.repo(), "calc.py", request.description(), "cli", null);
             Metrics base = new Metrics(10, 2, 1, Metrics.RoiSource.PASSED_TESTS);
             Metrics cand = new Metrics(11, 2, 1.1, Metrics.RoiSource.PASSED_TESTS);
-            Prediction prediction = new Prediction(OptionalDouble.of(12), OptionalDouble.of(1), 3);
+            Prediction prediction = Forecasts.narrow(12, 1, 3);
             Decision decision = PatchPolicy.decide(base, cand, prediction, tree.threshold());
             Evaluation evaluation = new Evaluation(Evaluation.Status.OK, 10, 0, 0, 0, 0, java.util.Optional.empty(),
                     Map.of(), 1, 1L << 20, 1, Map.of("test", 0), "");

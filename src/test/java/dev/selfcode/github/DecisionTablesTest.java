@@ -3,7 +3,7 @@ package dev.selfcode.github;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Locale;
-import java.util.OptionalDouble;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import dev.selfcode.engine.Decision;
 import dev.selfcode.engine.DecisionTable;
 import dev.selfcode.engine.PatchPolicy;
+import dev.selfcode.metrics.Forecasts;
 import dev.selfcode.metrics.Metrics;
 import dev.selfcode.metrics.TrendPredictor.Prediction;
 
@@ -36,11 +37,32 @@ class DecisionTablesTest {
 
     @Test
     void theTemplatesWriteExactlyWhatTheHandBuiltTablesDid() {
-        Decision d = PatchPolicy.decide(BASE, m(9.25, 2.5, 1.125),
-                new Prediction(OptionalDouble.of(12), OptionalDouble.of(1), 3), 0.25);
+        // Without a prediction; with one, the interval is shown too (next test).
+        Decision d = PatchPolicy.decide(BASE, m(9.25, 2.5, 1.125), Prediction.none(1), 0.25);
         assertThat(DecisionTable.text(d)).isEqualTo(formerText(d));
         assertThat(Markdown.table(d)).isEqualTo(formerMarkdown(d));
         assertThat(Markdown.table(Decision.rejected("no numbers"))).isNull();
+    }
+
+    @Test
+    void bothTablesShowEachPredictionWithItsIntervalAndCallAMoveInsideItNoise() {
+        // Predicted errors 3 (delta +1, beyond 0.5) with interval 1.5 .. 4.5: the base 2 lies inside it.
+        Decision d = PatchPolicy.decide(BASE, m(9.75, 2, 1),
+                new Prediction(Optional.of(Forecasts.of(12, 2)), Optional.of(Forecasts.of(3, 1.5)), 20), 0.5);
+        assertThat(d.kept()).isTrue();
+        String text = DecisionTable.text(d);
+        // The rows as before, the last (predicted errors) marked as noise, then one line per prediction.
+        assertThat(formerText(d)).endsWith(" ok\n");
+        assertThat(text).isEqualTo(formerText(d).stripTrailing() + " (noise)\n" + """
+                predicted roi 12.000 (95% 10.000 .. 14.000, Holt, 21 points)
+                predicted errors 3.000 (95% 1.500 .. 4.500, Holt, 21 points): base 2.000 lies inside the interval, \
+                so the predicted move is noise, not a reason
+                """);
+        assertThat(Markdown.table(d))
+                .contains("| predicted roi | 10.000 | 12.000 (95% 10.000 .. 14.000, Holt, 21 points) | +2.000 "
+                        + "| `delta < -0.5` | ok |\n")
+                .contains("| predicted errors | 2.000 | 3.000 (95% 1.500 .. 4.500, Holt, 21 points) | +1.000 "
+                        + "| `delta > 0.5` | ok (noise: base inside the interval) |\n");
     }
 
     @Test
