@@ -54,9 +54,9 @@ final class AttributeErrors {
             files.resolve(f.path()).ifPresent(file -> count(counts, file, functionAt(file, f.line()), 0));
         }
         for (TestFailure failure : failures) {
-            Optional<String[]> at = deepestSourceFrame(failure);
+            Optional<Place> at = deepestSourceFrame(failure);
             if (at.isPresent()) {
-                count(counts, at.get()[0], at.get()[1], 1);
+                count(counts, at.get().file(), at.get().function(), 1);
             } else {
                 testedFile(failure).ifPresent(file -> count(counts, file, null, 1));
             }
@@ -72,12 +72,16 @@ final class AttributeErrors {
                 f -> new int[2])[kind]++;
     }
 
+    /** A repository file and the function in it (null when unknown). */
+    private record Place(String file, String function) {
+    }
+
     /** The file and function of the deepest frame in a repository source file outside the tests. */
-    private Optional<String[]> deepestSourceFrame(TestFailure failure) {
+    private Optional<Place> deepestSourceFrame(TestFailure failure) {
         for (TraceFrames.Frame frame : TraceFrames.deepestFirst(failure.trace())) {
             Optional<String> file = files.resolve(frame.path());
             if (file.isPresent() && !SourceFiles.isTest(file.get())) {
-                return Optional.of(new String[]{file.get(), functionAt(file.get(), frame.line())});
+                return Optional.of(new Place(file.get(), functionAt(file.get(), frame.line())));
             }
         }
         return Optional.empty();
