@@ -26,7 +26,9 @@ final class SourceFiles {
     static final int MAX_FILES = 50_000;
     private static final int MAX_DEPTH = 32;
     private static final Set<String> SKIPPED_DIRS = Set.of(".git", "node_modules", "__pycache__", ".venv", "venv",
-            ".tox", ".mypy_cache", ".pytest_cache", "target", "build", "dist", "coverage", ".gradle", ".idea");
+            ".tox", ".mypy_cache", ".pytest_cache", "target", ".gradle", ".idea");
+    /** Build output at the root; elsewhere such a folder may be a package ({@code src/build}). */
+    private static final Set<String> SKIPPED_AT_ROOT = Set.of("build", "dist", "coverage");
     private static final Set<String> TEST_DIRS = Set.of("test", "tests", "__tests__", "spec", "specs");
     private static final Pattern TEST_NAME = Pattern.compile(
             "test_.*\\.py|.*_test\\.py|conftest\\.py|.*(?:Test|Tests|IT|TestCase)\\.(?:java|kt)|Test[A-Z]\\w*\\.(?:java|kt)"
@@ -49,9 +51,11 @@ final class SourceFiles {
 
                 @Override
                 public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-                    return !d.equals(root) && SKIPPED_DIRS.contains(String.valueOf(d.getFileName()))
-                            ? FileVisitResult.SKIP_SUBTREE
-                            : FileVisitResult.CONTINUE;
+                    String name = String.valueOf(d.getFileName());
+                    return !d.equals(root) && (SKIPPED_DIRS.contains(name)
+                            || SKIPPED_AT_ROOT.contains(name) && root.equals(d.getParent()))
+                                    ? FileVisitResult.SKIP_SUBTREE
+                                    : FileVisitResult.CONTINUE;
                 }
 
                 @Override

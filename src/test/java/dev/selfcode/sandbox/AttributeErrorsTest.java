@@ -161,8 +161,11 @@ class AttributeErrorsTest {
 
     @Test
     void pathsOutsideTheCheckoutAreNobodysModule() throws IOException {
-        files(Map.of("b.py", B_PY));
+        files(Map.of("b.py", B_PY, "build/lib/b.py", B_PY, "node_modules/x/index.js", "", "src/build/util.py", ""));
         SourceFiles index = SourceFiles.of(repo);
+        assertThat(index.resolve("build/lib/b.py")).as("build output at the root").isEmpty();
+        assertThat(index.resolve("/workspace/node_modules/x/index.js")).isEmpty();
+        assertThat(index.resolve("src/build/util.py")).as("a package named build").hasValue("src/build/util.py");
         assertThat(index.resolve("/workspace/b.py")).hasValue("b.py");
         assertThat(index.resolve("file:///workspace/b.py")).hasValue("b.py");
         assertThat(index.resolve("./b.py")).hasValue("b.py");
