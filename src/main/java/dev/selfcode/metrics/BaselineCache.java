@@ -60,8 +60,8 @@ public class BaselineCache {
 
     /** Everything in the config that can change a measurement. */
     public static String hash(RepoConfig c) {
-        // The leading format tag retires entries stored before evaluations carried test ids.
-        String canonical = String.join("\u0000", "evaluation-v2", c.image(), String.valueOf(c.setup()),
+        // The leading format tag retires entries stored before evaluations carried test ids (v2) and module errors (v3).
+        String canonical = String.join("\u0000", "evaluation-v3", c.image(), String.valueOf(c.setup()),
                 String.valueOf(c.lint()),
                 c.test(), String.valueOf(c.coverage()), String.valueOf(c.metrics()), c.limits().toString(),
                 "deps=" + c.deps());

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import dev.selfcode.sandbox.Evaluation;
@@ -12,6 +13,9 @@ import dev.selfcode.sandbox.Evaluation;
 /** Records every patch attempt and the metric samples the trend is read from. */
 @ApplicationScoped
 public class PatchHistory {
+
+    @Inject
+    RecordSample samples;
 
     /** Opens a PENDING attempt and returns its id (used in the branch name). */
     @Transactional
@@ -54,28 +58,19 @@ public class PatchHistory {
                 .map(s -> new Metrics(s.roi, s.errors, s.complexity, null)).toList();
     }
 
-    /** Adds a sample for a measured commit, once per commit. */
-    @Transactional
+    /**
+     * Adds a sample for a measured commit with the errors its evaluation attributed to modules, once per commit: a
+     * commit measured again (the default branch unchanged since the last sweep, the base of a second patch) adds
+     * nothing.
+     */
     public void sample(String repo, String sha, Metrics m, Evaluation e) {
-        if (MetricSample.exists(repo, sha)) {
-            return;
+        try {
+            samples.record(repo, sha, m, e);
+        } catch (RuntimeException ex) {
+            // Another process recorded the same commit at the same moment and the unique key refused this one.
+            if (!samples.exists(repo, sha)) {
+                throw ex;
+            }
         }
-        MetricSample s = new MetricSample();
-        s.repo = repo;
-        s.sha = sha;
-        s.roi = m.roi();
-        s.errors = m.errors();
-        s.complexity = m.complexity();
-        s.testsPassed = e.passed();
-        s.testsFailed = e.failed();
-        s.testsErrored = e.errored();
-        s.testsSkipped = e.skipped();
-        s.lintFindings = e.lintFindings();
-        s.coverage = e.coverage().orElse(null);
-        s.cpuSeconds = e.cpuSeconds();
-        s.peakMemory = e.peakMemoryBytes();
-        s.wallSeconds = e.wallSeconds();
-        s.sampledAt = Instant.now();
-        s.persist();
     }
 }

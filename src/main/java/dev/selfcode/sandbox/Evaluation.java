@@ -25,14 +25,26 @@ import java.util.Optional;
  *                        when the runner's output names none (e.g. counted by exit code)
  * @param cause           why the status is not {@link Status#OK}, in words a maintainer can act on ("a process
  *                        was killed for using more than the memory limit of 1024 MiB"); empty when OK
+ * @param moduleErrors    the lint findings and failing tests attributed to source files (and functions), by file;
+ *                        empty when there were none or none could be attributed
  */
 public record Evaluation(Status status, int passed, int failed, int errored, int skipped, int lintFindings,
         Optional<Double> coverage, Map<String, Double> customMetrics, double cpuSeconds, long peakMemoryBytes,
-        double wallSeconds, Map<String, Integer> exitCodes, String logTail, List<String> testIds, String cause) {
+        double wallSeconds, Map<String, Integer> exitCodes, String logTail, List<String> testIds, String cause,
+        List<ModuleError> moduleErrors) {
 
     public Evaluation {
         testIds = testIds == null ? List.of() : List.copyOf(testIds);
         cause = cause == null ? "" : cause;
+        moduleErrors = moduleErrors == null ? List.of() : List.copyOf(moduleErrors);
+    }
+
+    /** An evaluation with no errors attributed to modules. */
+    public Evaluation(Status status, int passed, int failed, int errored, int skipped, int lintFindings,
+            Optional<Double> coverage, Map<String, Double> customMetrics, double cpuSeconds, long peakMemoryBytes,
+            double wallSeconds, Map<String, Integer> exitCodes, String logTail, List<String> testIds, String cause) {
+        this(status, passed, failed, errored, skipped, lintFindings, coverage, customMetrics, cpuSeconds,
+                peakMemoryBytes, wallSeconds, exitCodes, logTail, testIds, cause, List.of());
     }
 
     /** An evaluation whose reports named no test ids and whose status needs no explanation. */
@@ -40,7 +52,7 @@ public record Evaluation(Status status, int passed, int failed, int errored, int
             Optional<Double> coverage, Map<String, Double> customMetrics, double cpuSeconds, long peakMemoryBytes,
             double wallSeconds, Map<String, Integer> exitCodes, String logTail) {
         this(status, passed, failed, errored, skipped, lintFindings, coverage, customMetrics, cpuSeconds,
-                peakMemoryBytes, wallSeconds, exitCodes, logTail, List.of(), "");
+                peakMemoryBytes, wallSeconds, exitCodes, logTail, List.of(), "", List.of());
     }
 
     /** Whether the run produced usable numbers. */

@@ -22,12 +22,19 @@ final class EvaluationReader {
     private final RunDirectory run;
     private final List<String> steps;
     private final int outputLimit;
+    private final Path sources;
     private final List<String> notes = new ArrayList<>();
 
     EvaluationReader(RunDirectory run, List<String> steps, int outputLimit) {
+        this(run, steps, outputLimit, run.workspace);
+    }
+
+    /** @param sources the checkout the run was copied from: errors are attributed to its files */
+    EvaluationReader(RunDirectory run, List<String> steps, int outputLimit, Path sources) {
         this.run = run;
         this.steps = steps;
         this.outputLimit = outputLimit;
+        this.sources = sources;
     }
 
     Evaluation read(RepoConfig config, HardenedContainer.Outcome outcome) {
@@ -63,9 +70,14 @@ final class EvaluationReader {
         Status status = status(config, outcome, exits, oomKilled, junit, collected, mavenFailing);
         // The note the status decision added is the cause; earlier ones (coverage, metrics) are side remarks.
         String cause = status == Status.OK || notes.size() == notesBefore ? "" : notes.get(notesBefore);
+        // Only a usable run's errors mean something per module (a build failure is nobody's module).
+        List<ModuleError> modules = status == Status.OK
+                ? AttributeErrors.of(sources, exits.containsKey("lint") ? logs.getOrDefault("lint", "") : "",
+                        tests.failures())
+                : List.of();
         return new Evaluation(status, tests.passed(), tests.failed(), tests.errored(), tests.skipped(), lintFindings,
                 coverage, custom, cpuSeconds, peakMemory, outcome.wallSeconds(), exits, logTail(exits, logs),
-                tests.ids().stream().distinct().sorted().toList(), cause);
+                tests.ids().stream().distinct().sorted().toList(), cause, modules);
     }
 
     private Status status(RepoConfig config, HardenedContainer.Outcome outcome, Map<String, Integer> exits,

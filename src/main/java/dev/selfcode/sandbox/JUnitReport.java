@@ -9,16 +9,26 @@ import java.util.List;
  *
  * @param kind    whether the file was a test report at all
  * @param problem why it could not be read (only for {@link Kind#UNPARSEABLE})
- * @param ids     the test ids in report order ({@code suite::name}); may repeat when a runner reports a test twice
+ * @param ids      the test ids in report order ({@code suite::name}); may repeat when a runner reports a test twice
+ * @param failures the failing and erroring tests with their failure text, at most
+ *                 {@link TestFailure#MAX_FAILURES}, for attributing them to source files
  */
-record JUnitReport(Kind kind, int passed, int failed, int errored, int skipped, String problem, List<String> ids) {
+record JUnitReport(Kind kind, int passed, int failed, int errored, int skipped, String problem, List<String> ids,
+        List<TestFailure> failures) {
 
     JUnitReport {
         ids = ids == null ? List.of() : List.copyOf(ids);
+        failures = failures == null
+                ? List.of()
+                : List.copyOf(failures.subList(0, Math.min(failures.size(), TestFailure.MAX_FAILURES)));
+    }
+
+    JUnitReport(Kind kind, int passed, int failed, int errored, int skipped, String problem, List<String> ids) {
+        this(kind, passed, failed, errored, skipped, problem, ids, List.of());
     }
 
     JUnitReport(Kind kind, int passed, int failed, int errored, int skipped, String problem) {
-        this(kind, passed, failed, errored, skipped, problem, List.of());
+        this(kind, passed, failed, errored, skipped, problem, List.of(), List.of());
     }
 
     /** The id of a test case: its suite (JUnit {@code classname}, a file, a describe path) and its name. */
@@ -48,7 +58,9 @@ record JUnitReport(Kind kind, int passed, int failed, int errored, int skipped, 
     JUnitReport plus(JUnitReport other) {
         List<String> all = new ArrayList<>(ids);
         all.addAll(other.ids);
+        List<TestFailure> failing = new ArrayList<>(failures);
+        failing.addAll(other.failures);
         return new JUnitReport(Kind.JUNIT, passed + other.passed, failed + other.failed, errored + other.errored,
-                skipped + other.skipped, null, all);
+                skipped + other.skipped, null, all, failing);
     }
 }

@@ -51,6 +51,12 @@ final class JUnitReportParser {
         int caseDepth = -1;
         int passed = 0, failed = 0, errored = 0, skipped = 0;
         List<String> ids = new ArrayList<>();
+        List<TestFailure> failures = new ArrayList<>();
+        // The case being read: its suite and file, and the text of its failure or error element.
+        String caseSuite = "";
+        String caseFile = null;
+        StringBuilder trace = null;
+        int traceDepth = -1;
         // Names of the enclosing testsuite elements: node's reporter nests suites and leaves classname out.
         Deque<String> suites = new ArrayDeque<>();
         while (r.hasNext()) {
@@ -75,8 +81,9 @@ final class JUnitReportParser {
                     String classname = r.getAttributeValue(null, "classname");
                     List<String> path = new ArrayList<>(suites);
                     java.util.Collections.reverse(path);
-                    ids.add(JUnitReport.id(classname != null ? classname : String.join("/", path),
-                            r.getAttributeValue(null, "name")));
+                    caseSuite = classname != null ? classname : String.join("/", path);
+                    caseFile = r.getAttributeValue(null, "file");
+                    ids.add(JUnitReport.id(caseSuite, r.getAttributeValue(null, "name")));
                 } else if (caseDepth > 0 && depth == caseDepth + 1) {
                     outcome = Math.max(outcome, switch (name) {
                         case "failure" -> 3;
@@ -84,9 +91,27 @@ final class JUnitReportParser {
                         case "skipped" -> 1;
                         default -> 0;
                     });
+                    if ((name.equals("failure") || name.equals("error")) && trace == null) {
+                        trace = new StringBuilder();
+                        traceDepth = depth;
+                        String message = r.getAttributeValue(null, "message");
+                        if (message != null) {
+                            trace.append(cap(message)).append('\n');
+                        }
+                    }
                 }
+            } else if ((event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA)
+                    && trace != null && traceDepth > 0 && depth >= traceDepth && trace.length() < TestFailure.MAX_TRACE * 2) {
+                trace.append(cap(r.getText()));
             } else if (event == XMLStreamConstants.END_ELEMENT) {
+                if (depth == traceDepth) {
+                    traceDepth = -1; // the failure element ended: system-out and the like are not its trace
+                }
                 if (depth == caseDepth) {
+                    if (trace != null && failures.size() < TestFailure.MAX_FAILURES) {
+                        failures.add(new TestFailure(caseSuite, caseFile, trace.toString()));
+                    }
+                    trace = null;
                     switch (outcome) {
                         case 3 -> failed++;
                         case 2 -> errored++;
@@ -103,7 +128,12 @@ final class JUnitReportParser {
         if (root) {
             return JUnitReport.unparseable("no root element");
         }
-        return new JUnitReport(JUnitReport.Kind.JUNIT, passed, failed, errored, skipped, null, ids);
+        return new JUnitReport(JUnitReport.Kind.JUNIT, passed, failed, errored, skipped, null, ids, failures);
+    }
+
+    /** A piece of failure text no longer than a trace may be (one huge text node would otherwise be kept whole). */
+    private static String cap(String text) {
+        return text.length() <= TestFailure.MAX_TRACE * 2 ? text : TestFailure.bounded(text);
     }
 
     static String firstLine(String s) {

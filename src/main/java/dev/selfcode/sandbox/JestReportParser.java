@@ -35,6 +35,7 @@ final class JestReportParser {
         }
         int passed = 0, failed = 0, errored = 0, skipped = 0;
         List<String> ids = new ArrayList<>();
+        List<TestFailure> failures = new ArrayList<>();
         for (JsonNode file : root.get("testResults")) {
             String path = relative(file.path("name").asText(""));
             JsonNode results = file.path("assertionResults");
@@ -42,6 +43,7 @@ final class JestReportParser {
                 if (!file.path("message").asText("").isBlank() || "failed".equals(file.path("status").asText())) {
                     errored++; // the file did not run: its tests are unknown, the failure is not
                     ids.add(JUnitReport.id(path, "(test file failed to run)"));
+                    TestFailure.add(failures, path, path, () -> file.path("message").asText(""));
                 }
                 continue;
             }
@@ -51,13 +53,30 @@ final class JestReportParser {
                 ids.add(JUnitReport.id(String.join(" > ", suite), a.path("title").asText("")));
                 switch (a.path("status").asText("")) {
                     case "passed" -> passed++;
-                    case "failed" -> failed++;
+                    case "failed" -> {
+                        failed++;
+                        TestFailure.add(failures, path, path, () -> messages(a));
+                    }
                     case "pending", "skipped", "todo", "disabled", "focused" -> skipped++;
-                    default -> errored++;
+                    default -> {
+                        errored++;
+                        TestFailure.add(failures, path, path, () -> messages(a));
+                    }
                 }
             }
         }
-        return new JUnitReport(JUnitReport.Kind.JUNIT, passed, failed, errored, skipped, null, ids);
+        return new JUnitReport(JUnitReport.Kind.JUNIT, passed, failed, errored, skipped, null, ids, failures);
+    }
+
+    /** A test's failure messages (each holds the stack), joined. */
+    private static String messages(JsonNode assertion) {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode m : assertion.path("failureMessages")) {
+            if (text.length() < TestFailure.MAX_TRACE) {
+                text.append(m.asText("")).append('\n');
+            }
+        }
+        return text.toString();
     }
 
     /** The test file as the repository names it (jest writes absolute paths inside the sandbox). */

@@ -87,7 +87,7 @@ public class Sandbox {
             }
             List<String> names = List.copyOf(steps.keySet());
             HardenedContainer.Outcome outcome = runSteps(run, config.image(), names, config.limits(), installed);
-            return new EvaluationReader(run, names, settings.outputLimit()).read(config, outcome);
+            return new EvaluationReader(run, names, settings.outputLimit(), repoDir).read(config, outcome);
         } catch (SandboxException e) {
             return failed(e.getMessage());
         } catch (IOException | UncheckedIOException e) {

@@ -36,8 +36,10 @@ final class TapReportParser {
         boolean tap13 = false;
         for (String line : text.split("\r?\n", -1)) {
             if (line.isEmpty() || Character.isWhitespace(line.charAt(0))) {
-                continue; // a subtest, a YAML block, or blank
+                counts.detail(line); // a subtest, a YAML block, or blank: a failure's trace, if anything
+                continue;
             }
+            counts.endDetail();
             if (line.startsWith("TAP version")) {
                 tap13 = true;
                 continue;
@@ -67,6 +69,7 @@ final class TapReportParser {
                 counts.point(point.group(1) == null, point.group(3));
             }
         }
+        counts.endDetail();
         counts.close();
         if (points == 0 && planned < 0 && !tap13) {
             return JUnitReport.unparseable("not TAP: no test point, plan or version line");
@@ -76,7 +79,7 @@ final class TapReportParser {
             counts.ids.add(JUnitReport.id("", "(" + (planned - points) + " of " + planned + " planned tests never ran)"));
         }
         return new JUnitReport(JUnitReport.Kind.JUNIT, counts.passed, counts.failed, counts.errored, counts.skipped,
-                null, counts.ids);
+                null, counts.ids, counts.failures);
     }
 
     /** Running counts; a named group's points are held until the group closes. */
@@ -84,15 +87,49 @@ final class TapReportParser {
 
         int passed, failed, errored, skipped;
         final List<String> ids = new ArrayList<>();
+        final List<TestFailure> failures = new ArrayList<>();
         String group;
         int groupPoints;
         boolean groupFailed;
         boolean groupAllSkipped = true;
+        /** Indented lines since the last top-level line: node prints a failing test's subtests before it. */
+        final StringBuilder pending = new StringBuilder();
+        /** The failing point whose diagnostics are being read, and what they say so far. */
+        String failing;
+        StringBuilder trace;
+        /** The failure text of the open group's failing points (tape: one point per assertion). */
+        StringBuilder groupTrace;
+
+        void detail(String line) {
+            StringBuilder to = trace != null ? trace : pending;
+            if (to.length() < TestFailure.MAX_TRACE * 2) {
+                to.append(line).append('\n');
+            }
+        }
+
+        /** A top-level line ends the diagnostics of the point before it. */
+        void endDetail() {
+            if (trace != null) {
+                if (group != null) {
+                    groupTrace = groupTrace == null ? new StringBuilder() : groupTrace;
+                    groupTrace.append(trace);
+                } else {
+                    String text = trace.toString();
+                    TestFailure.add(failures, "", null, () -> failing + "\n" + text);
+                }
+            }
+            trace = null;
+            pending.setLength(0);
+        }
 
         void point(boolean ok, String description) {
             Matcher directive = DIRECTIVE.matcher(description);
             boolean skip = directive.find();
             String name = skip ? description.substring(0, directive.start()).strip() : description.strip();
+            if (!ok && !skip) {
+                failing = name;
+                trace = new StringBuilder(pending);
+            }
             if (group != null) {
                 groupPoints++;
                 groupFailed |= !ok && !skip;
@@ -114,6 +151,9 @@ final class TapReportParser {
                 ids.add(JUnitReport.id("", group));
                 if (groupFailed) {
                     failed++;
+                    String text = groupTrace == null ? "" : groupTrace.toString();
+                    String name = group;
+                    TestFailure.add(failures, "", null, () -> name + "\n" + text);
                 } else if (groupAllSkipped) {
                     skipped++;
                 } else {
@@ -121,6 +161,7 @@ final class TapReportParser {
                 }
             }
             group = null;
+            groupTrace = null;
             groupPoints = 0;
             groupFailed = false;
             groupAllSkipped = true;
