@@ -45,7 +45,7 @@ public record RepoConfig(String image, String setup, String lint, String test, S
 
     /**
      * What the file asks of the guardrails; an empty value means the server's default. Each is at least 1; the
-     * server's caps are applied where the limits are enforced (dev.selfcode.guardrail.RepoLimits).
+     * server's caps are applied where the limits are enforced (the guardrail package's RepoLimits).
      *
      * @param maxOpenPrs       {@code max_open_prs}: open Selfcode pull requests at a time
      * @param maxPatchesPerDay {@code max_patches_per_day}: patch attempts in any 24 hours
