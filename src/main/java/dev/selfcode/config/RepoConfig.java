@@ -3,6 +3,8 @@ package dev.selfcode.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * A repository's {@code .github/selfcode.yml}, validated. Commands are shell lines run inside the sandbox;
@@ -22,13 +24,39 @@ import java.util.Optional;
  * @param inferred  true when no file existed and these values were inferred from the repository
  * @param deps      optional; installs the dependencies in its own phase, the only one with (proxied) network
  * @param counting  how the test step's results are counted
+ * @param guardrails the budgets and breaker size the file asks for (the server's defaults and caps apply)
  */
 public record RepoConfig(String image, String setup, String lint, String test, String coverage, String metrics,
         Optional<Threshold> threshold, List<String> paths, Limits limits, Sweep sweep, Optional<Threshold> automerge,
-        boolean inferred, String deps, Counting counting) {
+        boolean inferred, String deps, Counting counting, Guardrails guardrails) {
 
     public RepoConfig {
         counting = counting == null ? Counting.REPORTS : counting;
+        guardrails = guardrails == null ? Guardrails.SERVER_DEFAULTS : guardrails;
+    }
+
+    /** A config that leaves every guardrail to the server. */
+    public RepoConfig(String image, String setup, String lint, String test, String coverage, String metrics,
+            Optional<Threshold> threshold, List<String> paths, Limits limits, Sweep sweep, Optional<Threshold> automerge,
+            boolean inferred, String deps, Counting counting) {
+        this(image, setup, lint, test, coverage, metrics, threshold, paths, limits, sweep, automerge, inferred, deps,
+                counting, Guardrails.SERVER_DEFAULTS);
+    }
+
+    /**
+     * What the file asks of the guardrails; an empty value means the server's default. Each is at least 1; the
+     * server's caps are applied where the limits are enforced (the guardrail package's RepoLimits).
+     *
+     * @param maxOpenPrs       {@code max_open_prs}: open Selfcode pull requests at a time
+     * @param maxPatchesPerDay {@code max_patches_per_day}: patch attempts in any 24 hours
+     * @param maxTokensPerDay  {@code max_tokens_per_day}: LLM tokens (prompt + completion) in any 24 hours
+     * @param breaker          {@code breaker}: rejected or rolled-back patches in a row that stop Selfcode
+     */
+    public record Guardrails(OptionalInt maxOpenPrs, OptionalInt maxPatchesPerDay, OptionalLong maxTokensPerDay,
+            OptionalInt breaker) {
+
+        public static final Guardrails SERVER_DEFAULTS = new Guardrails(OptionalInt.empty(), OptionalInt.empty(),
+                OptionalLong.empty(), OptionalInt.empty());
     }
 
     /** How a test step's results are counted. */

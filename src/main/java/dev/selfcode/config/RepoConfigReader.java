@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -37,7 +39,9 @@ public final class RepoConfigReader {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // max_open_prs: 2.5 is a mistake to name, not a 2 to guess
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
     private final SelfcodeConfig.Sandbox defaults;
 
@@ -76,21 +80,20 @@ public final class RepoConfigReader {
         }
     }
 
+    /**
+     * The guardrail keys of config text (null or blank: none), validated with the rest of the file's syntax and
+     * keys; the GitHub App reads them before it queues a job.
+     */
+    public RepoConfig.Guardrails guardrails(String text) throws RepoConfigException {
+        if (text == null || text.isBlank()) {
+            return RepoConfig.Guardrails.SERVER_DEFAULTS;
+        }
+        return guardrails(raw(text), text);
+    }
+
     /** Parses config text; {@code repoDir} (nullable) fills in steps the file leaves out. */
     public RepoConfig parse(String text, Path repoDir) throws RepoConfigException {
-        Raw raw;
-        try {
-            raw = text.isBlank() ? new Raw() : YAML.readValue(text, Raw.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw new RepoConfigException(line(e), unknownKey(e));
-        } catch (MismatchedInputException e) {
-            throw new RepoConfigException(line(e), wrongType(e));
-        } catch (JsonProcessingException e) {
-            throw notYaml(e, text);
-        }
-        if (raw == null) {
-            raw = new Raw();
-        }
+        Raw raw = raw(text);
         String test = blankToNull(raw.test);
         // Inferred only for what the file leaves out: a file that names its test command needs no test files.
         RepoConfig inferred = repoDir == null || (test != null && blankToNull(raw.image) != null)
@@ -135,7 +138,43 @@ public final class RepoConfigReader {
         }
         String deps = deps(raw.deps, repoDir);
         return new RepoConfig(image, setup, lint, test, coverage, metrics, threshold, paths, limits, sweep, automerge,
-                false, deps, counting);
+                false, deps, counting, guardrails(raw, text));
+    }
+
+    private static Raw raw(String text) throws RepoConfigException {
+        Raw raw;
+        try {
+            raw = text.isBlank() ? new Raw() : YAML.readValue(text, Raw.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new RepoConfigException(line(e), unknownKey(e));
+        } catch (MismatchedInputException e) {
+            throw new RepoConfigException(line(e), wrongType(e));
+        } catch (JsonProcessingException e) {
+            throw notYaml(e, text);
+        }
+        return raw == null ? new Raw() : raw;
+    }
+
+    /** The budgets and breaker size: whole numbers of at least 1 (a repo that wants none uninstalls the App). */
+    private static RepoConfig.Guardrails guardrails(Raw raw, String text) throws RepoConfigException {
+        return new RepoConfig.Guardrails(atLeastOne(raw.maxOpenPrs, text, "max_open_prs"),
+                atLeastOne(raw.maxPatchesPerDay, text, "max_patches_per_day"),
+                raw.maxTokensPerDay == null
+                        ? OptionalLong.empty()
+                        : OptionalLong.of(atLeastOne(raw.maxTokensPerDay,
+                                text, "max_tokens_per_day")),
+                atLeastOne(raw.breaker, text, "breaker"));
+    }
+
+    private static OptionalInt atLeastOne(Integer value, String text, String key) throws RepoConfigException {
+        return value == null ? OptionalInt.empty() : OptionalInt.of((int) atLeastOne(value.longValue(), text, key));
+    }
+
+    private static long atLeastOne(long value, String text, String key) throws RepoConfigException {
+        if (value < 1) {
+            throw new RepoConfigException(lineOf(text, key), key + " must be at least 1, not " + value);
+        }
+        return value;
     }
 
     /** The {@code counting} key: {@code reports} or {@code exit-code}; null when absent. */
@@ -297,7 +336,11 @@ public final class RepoConfigReader {
             Map.entry("sweep", "sweep must be a mapping like { cron: \"0 3 * * 1\", refactor_worst: true }"),
             Map.entry("sweep.cron", "sweep.cron must be a cron expression (text), e.g. \"0 3 * * 1\""),
             Map.entry("sweep.refactor_worst", "sweep.refactor_worst must be true or false"),
-            Map.entry("counting", "counting must be reports or exit-code"));
+            Map.entry("counting", "counting must be reports or exit-code"),
+            Map.entry("max_open_prs", "max_open_prs must be a whole number >= 1, e.g. 3"),
+            Map.entry("max_patches_per_day", "max_patches_per_day must be a whole number >= 1, e.g. 10"),
+            Map.entry("max_tokens_per_day", "max_tokens_per_day must be a whole number >= 1, e.g. 200000"),
+            Map.entry("breaker", "breaker must be a whole number >= 1, e.g. 3"));
 
     /** The key a Jackson error is about, as written in the file: "limits.cpus" (list indexes left out). */
     private static String keyPath(List<JsonMappingException.Reference> path) {
@@ -360,7 +403,8 @@ public final class RepoConfigReader {
     }
 
     private static final List<String> KNOWN_KEYS = List.of("image", "setup", "lint", "test", "coverage", "metrics",
-            "threshold", "paths", "limits", "sweep", "automerge", "counting", "deps");
+            "threshold", "paths", "limits", "sweep", "automerge", "counting", "deps", "max_open_prs", "max_patches_per_day",
+            "max_tokens_per_day", "breaker");
 
     /** The file as written; validated into {@link RepoConfig}. */
     static final class Raw {
@@ -379,6 +423,13 @@ public final class RepoConfigReader {
         /** reports (default) or exit-code: how the test step's results are counted. */
         public String counting;
         public String deps;
+        @JsonProperty("max_open_prs")
+        public Integer maxOpenPrs;
+        @JsonProperty("max_patches_per_day")
+        public Integer maxPatchesPerDay;
+        @JsonProperty("max_tokens_per_day")
+        public Long maxTokensPerDay;
+        public Integer breaker;
     }
 
     static final class RawLimits {

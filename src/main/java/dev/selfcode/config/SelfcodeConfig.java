@@ -37,6 +37,8 @@ public interface SelfcodeConfig {
 
     Sweeps sweeps();
 
+    Guardrails guardrails();
+
     /** Limits and images for the throw-away containers. */
     interface Sandbox {
 
@@ -216,5 +218,48 @@ public interface SelfcodeConfig {
         /** How often due times are looked for; a sweep starts at most this late. */
         @WithDefault("30s")
         Duration tick();
+    }
+
+    /**
+     * Budgets and the circuit breaker per repository: the defaults a repo's {@code .github/selfcode.yml} may change
+     * ({@code max_open_prs}, {@code max_patches_per_day}, {@code max_tokens_per_day}, {@code breaker}) and the caps
+     * it cannot raise. A repo value above a cap is clamped to it, and a refusal says so.
+     */
+    interface Guardrails {
+
+        /** Open Selfcode pull requests per repository. */
+        @WithDefault("3")
+        int maxOpenPrs();
+
+        /** Patch attempts per repository in any 24 hours. */
+        @WithDefault("10")
+        int maxPatchesPerDay();
+
+        /** LLM tokens (prompt + completion) per repository in any 24 hours. */
+        @WithDefault("200000")
+        long maxTokensPerDay();
+
+        /** Rejected or rolled-back patches in a row that stop Selfcode on a repository until a reset. */
+        @WithDefault("3")
+        int breaker();
+
+        Caps caps();
+
+        /** The most a repository may ask for. */
+        interface Caps {
+
+            @WithDefault("10")
+            int maxOpenPrs();
+
+            @WithDefault("50")
+            int maxPatchesPerDay();
+
+            @WithDefault("1000000")
+            long maxTokensPerDay();
+
+            /** A repo may not turn the breaker into no breaker by asking for a huge count. */
+            @WithDefault("10")
+            int breaker();
+        }
     }
 }

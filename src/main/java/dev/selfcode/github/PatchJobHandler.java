@@ -14,6 +14,9 @@ import dev.selfcode.engine.PatchOutcome;
 import dev.selfcode.engine.PatchRequest;
 import dev.selfcode.engine.SelfCodingEngine;
 import dev.selfcode.failure.FailureKind;
+import dev.selfcode.guardrail.Guardrails;
+import dev.selfcode.guardrail.Refusal;
+import dev.selfcode.guardrail.RepoLimits;
 import dev.selfcode.job.Job;
 import dev.selfcode.job.JobHandler;
 import dev.selfcode.job.JobResult;
@@ -38,6 +41,10 @@ public class PatchJobHandler implements JobHandler {
     PullRequestOutcomes outcomes;
     @Inject
     SelfCodingEngine engine;
+    @Inject
+    Guardrails guardrails;
+    @Inject
+    RepoGuardrailLimits limits;
 
     @Override
     public String kind() {
@@ -57,6 +64,14 @@ public class PatchJobHandler implements JobHandler {
         } catch (IOException e) {
             throw new RetryableJobException("cannot read " + p.repo() + " from GitHub: " + e.getMessage(), e);
         }
+        // Checked again here, not only when the command came: jobs queued together, or behind a patch that tripped
+        // the breaker, must not run past a limit.
+        RepoLimits repoLimits = limits.read(repo);
+        Optional<Refusal> refused = guardrails.refuse(p.repo(), repoLimits, !p.onSelfcodePull(), p.trigger());
+        if (refused.isPresent()) {
+            writes.comment(repo, p.issueNumber(), GuardrailReplies.refused(refused.get()));
+            return JobResult.of("skipped: " + refused.get().line());
+        }
         GitRemote remote = access.remote(p.installationId(), repo);
         CheckRunProgress progress = CheckRunProgress.start(writes, repo, baseSha, p.description());
         PatchRequest request;
@@ -73,7 +88,25 @@ public class PatchJobHandler implements JobHandler {
         }
         var publisher = new GitHubPublisher(writes, outcomes, repo, remote, p, job.id, base);
         PatchOutcome outcome = engine.applyPatch(request, publisher, progress);
-        return report(job, p, repo, progress, outcome);
+        JobResult result = report(job, p, repo, progress, outcome);
+        announceTrip(p, repo, repoLimits, outcome);
+        return result;
+    }
+
+    /** Says once, on the issue whose patch tripped it, that the circuit breaker stopped Selfcode on the repo. */
+    private void announceTrip(PatchJob p, GHRepository repo, RepoLimits repoLimits, PatchOutcome outcome) {
+        if (outcome.patchId() <= 0) {
+            return;
+        }
+        try {
+            var tripped = guardrails.tripIfDue(p.repo(), repoLimits, outcome.patchId(), p.issueNumber());
+            if (tripped.isPresent()) {
+                writes.comment(repo, p.issueNumber(), GuardrailReplies.tripped(tripped.get(), repoLimits));
+            }
+        } catch (IOException | RuntimeException e) {
+            // The job's own work is done and reported; the next command still finds the breaker open.
+            LOG.warnf(e, "could not announce the circuit breaker on %s", p.repo());
+        }
     }
 
     /** Shows how the job ended (check run, and a comment unless a publisher already answered) and ends it. */

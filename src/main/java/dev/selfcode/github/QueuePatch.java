@@ -16,6 +16,9 @@ import org.kohsuke.github.ReactionContent;
 import dev.selfcode.config.RepoConfigException;
 import dev.selfcode.config.RepoConfigReader;
 import dev.selfcode.config.SelfcodeConfig;
+import dev.selfcode.guardrail.Guardrails;
+import dev.selfcode.guardrail.Refusal;
+import dev.selfcode.guardrail.RepoLimits;
 import dev.selfcode.job.Job;
 import dev.selfcode.job.JobQueue;
 import dev.selfcode.job.JobWorker;
@@ -40,6 +43,10 @@ public class QueuePatch {
     RecordDelivery deliveries;
     @Inject
     SelfcodeConfig config;
+    @Inject
+    Guardrails guardrails;
+    @Inject
+    RepoGuardrailLimits limits;
 
     /** Where a request came from, for idempotency and feedback. */
     public record Source(String deliveryId, GHRepository repo, GHUser sender, GHIssueComment comment) {
@@ -74,15 +81,27 @@ public class QueuePatch {
             LOG.infof("delivery %s already queued its job; nothing to do", source.deliveryId());
             return Optional.empty();
         }
-        if (configText != null) {
-            try {
+        RepoLimits repoLimits;
+        try {
+            if (configText != null) {
                 new RepoConfigReader(config.sandbox()).validate(configText);
-            } catch (RepoConfigException e) {
-                if (!redelivered) {
-                    writes.comment(source.repo(), request.issueNumber(), Markdown.configErrorComment(e.getMessage()).render());
-                }
-                return Optional.empty();
             }
+            repoLimits = limits.parse(configText);
+        } catch (RepoConfigException e) {
+            if (!redelivered) {
+                writes.comment(source.repo(), request.issueNumber(), Markdown.configErrorComment(e.getMessage()).render());
+            }
+            return Optional.empty();
+        }
+        // A command on a Selfcode pull request updates it: it opens none, so max_open_prs does not stop it.
+        Optional<Refusal> refused = redelivered
+                ? guardrails.check(request.repo(), repoLimits, !request.onSelfcodePull())
+                : guardrails.refuse(request.repo(), repoLimits, !request.onSelfcodePull(), request.trigger());
+        if (refused.isPresent()) {
+            if (!redelivered) {
+                writes.comment(source.repo(), request.issueNumber(), GuardrailReplies.refused(refused.get()));
+            }
+            return Optional.empty();
         }
         Job job = queue.enqueue(NewJob.of(key, PatchJob.KIND, request.repo(), request.toJson())
                 .withIssue(request.installationId(), request.issueNumber()));

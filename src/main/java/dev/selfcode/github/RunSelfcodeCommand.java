@@ -34,7 +34,8 @@ import dev.selfcode.text.Limits;
  * reply, and every reaction goes through {@link GitHubWrites} (the extension's own reactions are off).
  */
 @Cli(name = "/selfcode", description = "Selfcode: writes a helper, measures it, and opens a PR when it helps", commands = {
-        RunSelfcodeCommand.Patch.class, RunSelfcodeCommand.Help.class}, defaultCommand = RunSelfcodeCommand.Patch.class)
+        RunSelfcodeCommand.Patch.class, RunSelfcodeCommand.Help.class,
+        ResetBreaker.class}, defaultCommand = RunSelfcodeCommand.Patch.class)
 @CliOptions(parseErrorHandler = ExplainParseError.class, defaultCommandOptions = @CommandOptions(reactionStrategy = ReactionStrategy.NONE))
 class RunSelfcodeCommand {
 
