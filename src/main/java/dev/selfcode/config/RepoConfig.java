@@ -73,8 +73,28 @@ public record RepoConfig(String image, String setup, String lint, String test, S
     public record Limits(double cpus, long memoryBytes, Duration timeout) {
     }
 
-    /** Scheduled sweep settings. */
-    public record Sweep(String cron, boolean refactorWorst) {
+    /**
+     * Scheduled sweep settings.
+     *
+     * @param cron          five-field Unix cron, validated when the config is read
+     * @param refactorWorst also refactor the module with the most errors
+     * @param timezone      the zone the cron is read in (UTC by default)
+     * @param templatePrs   let a sweep without an LLM open pull requests of template code (off: it only reports)
+     * @param enabled       false when the file has no {@code sweep:} key: then nothing is scheduled
+     */
+    public record Sweep(String cron, boolean refactorWorst, String timezone, boolean templatePrs, boolean enabled) {
+
+        public static final String DEFAULT_CRON = "0 3 * * 1";
+
+        /** No sweep configured. */
+        public Sweep(String cron, boolean refactorWorst) {
+            this(cron, refactorWorst, "UTC", false, false);
+        }
+
+        /** The parsed schedule. */
+        public SweepCron schedule() {
+            return SweepCron.parse(cron, timezone);
+        }
     }
 
     public Optional<String> setupStep() {

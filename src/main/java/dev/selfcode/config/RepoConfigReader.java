@@ -116,9 +116,7 @@ public final class RepoConfigReader {
             }
         }
         RepoConfig.Limits limits = limits(raw.limits, text);
-        RepoConfig.Sweep sweep = new RepoConfig.Sweep(
-                raw.sweep == null || raw.sweep.cron == null ? "0 3 * * 1" : raw.sweep.cron,
-                raw.sweep != null && Boolean.TRUE.equals(raw.sweep.refactorWorst));
+        RepoConfig.Sweep sweep = sweep(raw.sweep, text);
         String setup = blankToNull(raw.setup);
         String lint = blankToNull(raw.lint);
         String coverage = blankToNull(raw.coverage);
@@ -336,6 +334,8 @@ public final class RepoConfigReader {
             Map.entry("sweep", "sweep must be a mapping like { cron: \"0 3 * * 1\", refactor_worst: true }"),
             Map.entry("sweep.cron", "sweep.cron must be a cron expression (text), e.g. \"0 3 * * 1\""),
             Map.entry("sweep.refactor_worst", "sweep.refactor_worst must be true or false"),
+            Map.entry("sweep.timezone", "sweep.timezone must be a time zone name (text), e.g. \"Europe/Berlin\""),
+            Map.entry("sweep.template_prs", "sweep.template_prs must be true or false"),
             Map.entry("counting", "counting must be reports or exit-code"),
             Map.entry("max_open_prs", "max_open_prs must be a whole number >= 1, e.g. 3"),
             Map.entry("max_patches_per_day", "max_patches_per_day must be a whole number >= 1, e.g. 10"),
@@ -444,5 +444,26 @@ public final class RepoConfigReader {
         public String cron;
         @JsonProperty("refactor_worst")
         public Boolean refactorWorst;
+        public String timezone;
+        @JsonProperty("template_prs")
+        public Boolean templatePrs;
+    }
+
+    /** The sweep settings; the cron and time zone are checked here, so a bad one is named with its line. */
+    private static RepoConfig.Sweep sweep(RawSweep raw, String text) throws RepoConfigException {
+        if (raw == null) {
+            return new RepoConfig.Sweep(RepoConfig.Sweep.DEFAULT_CRON, false);
+        }
+        String cron = raw.cron == null ? RepoConfig.Sweep.DEFAULT_CRON : raw.cron.trim();
+        String zone = raw.timezone == null || raw.timezone.isBlank() ? "UTC" : raw.timezone.trim();
+        try {
+            SweepCron.parse(cron, zone);
+        } catch (IllegalArgumentException e) {
+            boolean zoneWrong = e.getMessage().contains("time zone");
+            throw new RepoConfigException(lineOf(text, zoneWrong ? "timezone" : "cron"),
+                    (zoneWrong ? "sweep.timezone: " : "sweep.cron: ") + e.getMessage());
+        }
+        return new RepoConfig.Sweep(cron, Boolean.TRUE.equals(raw.refactorWorst), zone,
+                Boolean.TRUE.equals(raw.templatePrs), true);
     }
 }

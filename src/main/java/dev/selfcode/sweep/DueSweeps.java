@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.scheduler.Scheduled;
 
 import dev.selfcode.config.SelfcodeConfig;
+import dev.selfcode.config.SweepCron;
 import dev.selfcode.job.JobQueue;
 import dev.selfcode.job.NewJob;
 

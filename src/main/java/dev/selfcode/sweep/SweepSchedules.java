@@ -11,6 +11,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import dev.selfcode.config.SweepCron;
+
 /**
  * The {@code sweep_schedule} table: each repository's sweep cron and its next due time. Due times live in the
  * database, not in memory, so a restart neither misses nor repeats one and replicas share them.

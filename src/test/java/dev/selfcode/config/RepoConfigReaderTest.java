@@ -85,6 +85,31 @@ class RepoConfigReaderTest {
     }
 
     @Test
+    void aSweepIsScheduledOnlyWhenConfiguredAndItsCronAndZoneAreChecked() throws Exception {
+        RepoConfig none = reader.parse("test: pytest\n", null);
+        assertThat(none.sweep().enabled()).isFalse();
+
+        RepoConfig berlin = reader.parse("""
+                test: pytest
+                sweep:
+                  cron: "30 4 * * *"
+                  timezone: Europe/Berlin
+                  template_prs: true
+                """, null);
+        assertThat(berlin.sweep()).isEqualTo(new RepoConfig.Sweep("30 4 * * *", false, "Europe/Berlin", true, true));
+        assertThat(reader.parse("test: pytest\nsweep: { refactor_worst: true }\n", null).sweep())
+                .isEqualTo(new RepoConfig.Sweep("0 3 * * 1", true, "UTC", false, true));
+
+        assertThatThrownBy(() -> reader.parse("test: pytest\nsweep:\n  cron: \"0 3 * *\"\n", null))
+                .isInstanceOf(RepoConfigException.class).hasMessageContaining("sweep.cron")
+                .hasMessageContaining("has 4 fields")
+                .satisfies(e -> assertThat(((RepoConfigException) e).line()).isEqualTo(3));
+        assertThatThrownBy(() -> reader.parse("test: pytest\nsweep:\n  cron: \"0 3 * * 1\"\n  timezone: Mars/Base\n",
+                null)).isInstanceOf(RepoConfigException.class).hasMessageContaining("sweep.timezone")
+                .satisfies(e -> assertThat(((RepoConfigException) e).line()).isEqualTo(4));
+    }
+
+    @Test
     void unknownKeyNamesItsLine() {
         assertThatThrownBy(() -> reader.parse("test: pytest\nthreshhold: 0.5\n", null))
                 .isInstanceOf(RepoConfigException.class)

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
+import dev.selfcode.config.SweepCron;
 import dev.selfcode.testsupport.AdjustableClock;
 
 /** Due-time bookkeeping on the real database with the test clock: each due time runs exactly once. */

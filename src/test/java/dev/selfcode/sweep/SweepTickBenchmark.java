@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
+import dev.selfcode.config.SweepCron;
 import dev.selfcode.testsupport.AdjustableClock;
 
 /**

@@ -1,4 +1,4 @@
-package dev.selfcode.sweep;
+package dev.selfcode.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.selfcode.sweep;
+package dev.selfcode.config;
 
 import java.time.DateTimeException;
 import java.time.Instant;
