@@ -70,4 +70,30 @@ class NodeChainsSandboxTest {
         assertThat(e.testIds()).as(why).contains("__tests__/sum.test.js > add::adds two numbers",
                 "__tests__/sum.test.js > mul::is wrong on purpose");
     }
+    @Test
+    void twoNodeTestRunsEachReportAndTheirSummariesAddUp() throws Exception {
+        SandboxTestSupport.write(repo, "package.json", "{\"name\": \"two-runs\", \"version\": \"1.0.0\", \"scripts\":"
+                + " {\"test\": \"node --test tests/a.test.js && node --test tests/b.test.js\"}}\n");
+        SandboxTestSupport.write(repo, "tests/a.test.js", """
+                const test = require('node:test');
+                test('adds', () => {});
+                test('subtracts', () => {});
+                """);
+        SandboxTestSupport.write(repo, "tests/b.test.js", """
+                const test = require('node:test');
+                const assert = require('node:assert');
+                test('multiplies', () => {});
+                test('is wrong on purpose', () => assert.strictEqual(2 * 3, 7));
+                """);
+        SandboxTestSupport.Settings settings = SandboxTestSupport.settings();
+        RepoConfig config = new RepoConfigReader(settings).read(repo);
+        Evaluation e = new Sandbox(settings, Optional.empty()).evaluate(repo, config);
+        String why = config.test() + "\n" + e;
+        assertThat(config.test()).as(why).contains("junit-2.xml").contains("$SELFCODE_OUT/junit.xml");
+        // Both runs' reports, checked against both runs' "tests N" summaries (4), not only the last one's (2).
+        assertThat(e.status()).as(why).isEqualTo(Status.OK);
+        assertThat(new int[]{e.passed(), e.failed()}).as(why).containsExactly(3, 1);
+        assertThat(e.testIds()).as(why).containsExactly("test::adds", "test::is wrong on purpose", "test::multiplies",
+                "test::subtracts");
+    }
 }
