@@ -95,7 +95,7 @@ build_java() {
 
 # Debian bookworm's nodejs is 18, whose test runner has no junit reporter; copy a Node >= 20 binary and npm.
 build_node() {
-  local node npm_dir
+  local node npm_dir corepack_dir
   node=$(readlink -f "${NODE_BIN:-$(command -v node || true)}")
   [[ -x $node ]] || die "no Node.js binary: install Node.js >= 20 or set NODE_BIN"
   [[ $("$node" -p 'process.versions.node.split(".")[0]') -ge 20 ]] || die "$node is older than 20"
@@ -108,6 +108,16 @@ build_node() {
     ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$work/node/usr/bin/npm"
     ln -sf ../lib/node_modules/npm/bin/npx-cli.js "$work/node/usr/bin/npx"
   fi
+  # Corepack (bundled with Node 20) runs the pnpm or yarn a package.json's packageManager names: the deps phase
+  # fetches that version through the registry gateway into the deps cache, where the offline checks find it.
+  corepack_dir=$(dirname "$node")/../lib/node_modules/corepack
+  if [[ -d $corepack_dir ]]; then
+    mkdir -p "$work/node/usr/lib/node_modules"
+    cp -a "$corepack_dir" "$work/node/usr/lib/node_modules/corepack"
+    for tool in corepack pnpm pnpx yarn yarnpkg; do
+      ln -sf "../lib/node_modules/corepack/dist/$tool.js" "$work/node/usr/bin/$tool"
+    done
+  fi
   # Outside every module search path: only the guard's script requires it, by absolute path.
   mkdir -p "$work/node/opt/selfcode"
   npm install --prefix "$work/node/opt/selfcode" --no-save --no-package-lock --ignore-scripts --no-audit \
@@ -117,7 +127,8 @@ build_node() {
   # Proves the copied binary's libraries resolve in the image and that the junit reporter exists.
   verify "$NODE_IMAGE" "node --version; node -e 'require(\"node:test/reporters\").junit || process.exit(1)'
     node -e 'require(\"/opt/selfcode/node_modules/acorn\").parse(\"await 1\", {ecmaVersion: 2022, sourceType: \"module\"})'
-    $([[ -d $npm_dir ]] && echo 'npm --version')"
+    $([[ -d $npm_dir ]] && echo 'npm --version')
+    $([[ -d $corepack_dir ]] && echo 'corepack --version')"
 }
 
 # Builds the missing images in parallel; each logs to its own file, shown when it fails.

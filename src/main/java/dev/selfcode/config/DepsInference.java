@@ -34,6 +34,19 @@ final class DepsInference {
             + " -Dit.test='#selfcodeResolvesOnly' -Dfailsafe.failIfNoSpecifiedTests=false";
     static final String NPM_CI = "npm ci --ignore-scripts --no-audit --no-fund";
     static final String NPM_INSTALL = "npm install --ignore-scripts --no-audit --no-fund --no-package-lock";
+    /**
+     * pnpm and yarn run through corepack, which fetches the version the package.json's {@code packageManager} names
+     * (else its default) from the registry gateway into {@code $COREPACK_HOME} in the deps cache. Files are copied
+     * out of pnpm's store (in the phase's own home), so that node_modules holds everything the tests mount.
+     */
+    static final String PNPM = "corepack pnpm install --frozen-lockfile --ignore-scripts --reporter=append-only"
+            + " --config.package-import-method=copy --config.store-dir=$HOME/pnpm-store";
+    /** yarn 1 reads the registry from the home's .npmrc. */
+    static final String YARN_CLASSIC = "corepack yarn install --frozen-lockfile --ignore-scripts --non-interactive"
+            + " --no-progress";
+    /** yarn 2 and later: a node_modules folder (not Plug'n'Play, whose files would stay outside it), no builds. */
+    static final String YARN_BERRY = "YARN_NODE_LINKER=node-modules YARN_ENABLE_GLOBAL_CACHE=false"
+            + " YARN_CACHE_FOLDER=$HOME/yarn-cache corepack yarn install --immutable --mode=skip-build";
     /** pip installs into the user site {@code PYTHONUSERBASE=$SELFCODE_DEPS/python}; what the image has is kept. */
     static final String PIP = "python3 -m pip install --user";
     private static final Pattern PYPROJECT_DEPENDENCIES = Pattern.compile("(?m)^\\s*dependencies\\s*=\\s*\\[\\s*[\"']");
@@ -81,9 +94,35 @@ final class DepsInference {
         if (!any) {
             return null;
         }
+        String manager = pkg.path("packageManager").asText("");
+        boolean pnpmLock = Files.isRegularFile(repoDir.resolve("pnpm-lock.yaml"));
+        boolean yarnLock = Files.isRegularFile(repoDir.resolve("yarn.lock"));
+        if (manager.startsWith("pnpm@") || (!manager.contains("@") && pnpmLock)) {
+            return pnpmLock ? PNPM : PNPM.replace("--frozen-lockfile", "--no-frozen-lockfile");
+        }
+        if (manager.startsWith("yarn@") || (!manager.contains("@") && yarnLock)) {
+            boolean classic = manager.startsWith("yarn@1.") || (!manager.contains("@") && isYarnV1Lock(repoDir));
+            if (classic) {
+                return yarnLock ? YARN_CLASSIC : YARN_CLASSIC.replace(" --frozen-lockfile", "");
+            }
+            return yarnLock ? YARN_BERRY : YARN_BERRY.replace(" --immutable", "");
+        }
         boolean locked = Files.isRegularFile(repoDir.resolve("package-lock.json"))
                 || Files.isRegularFile(repoDir.resolve("npm-shrinkwrap.json"));
         return locked ? NPM_CI : NPM_INSTALL;
+    }
+
+    /** A yarn.lock of yarn 1 starts with this comment; yarn 2 and later write YAML with a __metadata entry. */
+    private static boolean isYarnV1Lock(Path repoDir) throws IOException {
+        Path lock = repoDir.resolve("yarn.lock");
+        if (!Files.isRegularFile(lock)) {
+            return true; // no lockfile and no packageManager: corepack's default yarn is 1.x
+        }
+        try (var lines = Files.lines(lock)) {
+            return lines.limit(5).anyMatch(l -> l.contains("yarn lockfile v1"));
+        } catch (java.io.UncheckedIOException e) {
+            return true;
+        }
     }
 
     private static String python(Path repoDir) throws IOException {

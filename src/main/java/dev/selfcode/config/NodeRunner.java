@@ -49,6 +49,27 @@ enum NodeRunner {
         return !report.isEmpty();
     }
 
+    /** How many runs of one report kind a test step may hold: the sandbox has this many channels of each kind. */
+    static final int MAX_RUNS_PER_REPORT = 3;
+
+    /**
+     * The options writing to the {@code n}-th channel of this runner's report kind (1: {@code report.json}, 2:
+     * {@code report-2.json}, ...), so that several runs in one test script ({@code jest --env node && jest --env
+     * edge}) each write their own sealed report, all of which are counted.
+     */
+    String options(int n) {
+        return n <= 1 || report.isEmpty()
+                ? options
+                : options.replace("$SELFCODE_OUT/" + report, "$SELFCODE_OUT/"
+                        + channel(report, n));
+    }
+
+    /** The name of the {@code n}-th channel of a report kind: {@code junit.xml}, {@code junit-2.xml}, ... */
+    static String channel(String report, int n) {
+        int dot = report.lastIndexOf('.');
+        return n <= 1 ? report : report.substring(0, dot) + "-" + n + report.substring(dot);
+    }
+
     /** The runner a command word names ({@code mocha}, {@code ./node_modules/.bin/jest}, {@code jest.js}), or null. */
     static NodeRunner named(String word) {
         String base = word.substring(word.lastIndexOf('/') + 1).replaceFirst("\\.(c|m)?js$", "");

@@ -32,12 +32,20 @@ final class NodeTestScript {
      *
      * @param runner  the runner found, as people say it, with why it is counted by exit code when it is
      * @param command the shell line of the test step
+     * @param lint    the shell line of the lint step: the lint tools the test script chained before or after its
+     *                runner ({@code xo && ava && tsd}), or null when it chains none
      */
-    record Plan(String runner, String command, RepoConfig.Counting counting) {
+    record Plan(String runner, String command, RepoConfig.Counting counting, String lint) {
+
+        Plan(String runner, String command, RepoConfig.Counting counting) {
+            this(runner, command, counting, null);
+        }
     }
 
     private final Map<String, String> scripts;
     private final Set<String> dependencies;
+    /** How many runs of each report kind the rewritten line has so far: each writes its own channel. */
+    private final Map<String, Integer> channels = new java.util.HashMap<>();
 
     NodeTestScript(Map<String, String> scripts, Set<String> dependencies) {
         this.scripts = scripts;
@@ -46,21 +54,90 @@ final class NodeTestScript {
 
     /** The plan for the {@code test} script (which must exist). */
     Plan plan() {
-        String script = scripts.get("test");
+        String written = scripts.get("test");
+        List<String> lintTools = new ArrayList<>();
+        Optional<String> split = withoutLint(written, 0, lintTools).filter(s -> !s.isBlank());
+        if (split.isEmpty()) {
+            lintTools.clear(); // no lint tool, or nothing but lint tools: the whole script stays the test step
+        }
+        String script = split.orElse(written);
+        String lint = lintTools.isEmpty() ? null : PATH_PREFIX + lintLine(lintTools);
+        channels.clear();
         List<NodeRunner> found = new ArrayList<>();
         Optional<String> rewritten = rewrite(script, 0, found);
         String pretest = scripts.containsKey("pretest") ? "npm run pretest && " : "";
         if (rewritten.isEmpty()) {
             return new Plan("npm test (counted by exit code: " + whyNot(script) + ")", PATH_PREFIX + pretest + script,
-                    RepoConfig.Counting.EXIT_CODE);
+                    RepoConfig.Counting.EXIT_CODE, lint);
         }
         String line = rewritten.get();
-        NodeRunner runner = found.get(0);
-        if (!runner.writesReport()) {
-            return new Plan(runner.label + " (counted by exit code: " + runner.label + " writes no report)",
-                    PATH_PREFIX + pretest + script, RepoConfig.Counting.EXIT_CODE);
+        // edit() goes from the end backwards: the runners in the order they run.
+        List<NodeRunner> runners = new ArrayList<>(found);
+        java.util.Collections.reverse(runners);
+        String label = String.join(" + ", runners.stream().map(r -> r.label).toList());
+        Optional<NodeRunner> silent = runners.stream().filter(r -> !r.writesReport()).findFirst();
+        if (silent.isPresent()) {
+            return new Plan(label + " (counted by exit code: " + silent.get().label + " writes no report)",
+                    PATH_PREFIX + pretest + script, RepoConfig.Counting.EXIT_CODE, lint);
         }
-        return new Plan(runner.label, PATH_PREFIX + pretest + line, RepoConfig.Counting.REPORTS);
+        return new Plan(label, PATH_PREFIX + pretest + line, RepoConfig.Counting.REPORTS, lint);
+    }
+
+    /**
+     * The lint step's line: every tool runs, whatever the others found, and the step fails when any of them did
+     * (the sandbox counts a failing linter's output lines as findings, never as a failed measurement).
+     */
+    private static String lintLine(List<String> tools) {
+        StringBuilder line = new StringBuilder("s=0; ");
+        tools.forEach(t -> line.append(t).append(" || s=$?; "));
+        return line.append("exit $s").toString();
+    }
+
+    /**
+     * The script without the lint tools of its {@code &&} chain (nested {@code npm run X} chains inlined when they
+     * hold one), which go to {@code lint}; empty when the script is not a plain {@code &&} chain or chains none.
+     * Inlining is exact for such chains: {@code a && (b && c) && d} runs and fails like {@code a && b && c && d}.
+     */
+    private Optional<String> withoutLint(String script, int depth, List<String> lint) {
+        Optional<ShellLine> parsed = ShellLine.parse(script);
+        if (parsed.isEmpty() || depth > MAX_SCRIPT_DEPTH) {
+            return Optional.empty();
+        }
+        List<ShellLine.Command> commands = parsed.get().commands;
+        for (int i = 0; i < commands.size(); i++) {
+            if (!commands.get(i).next().equals(i == commands.size() - 1 ? "" : "&&")) {
+                return Optional.empty(); // "a || b", "a | b", "a; b": the tools' place in the flow matters
+            }
+        }
+        List<String> kept = new ArrayList<>();
+        boolean changed = false;
+        for (int i = 0; i < commands.size(); i++) {
+            ShellLine.Command c = commands.get(i);
+            // The command as written, redirections included: up to its "&&" (or the end of the line).
+            int end = i == commands.size() - 1 ? script.length() : commands.get(i + 1).start();
+            String text = script.substring(c.start(), end).strip();
+            if (i < commands.size() - 1) {
+                text = text.substring(0, text.length() - 2).strip();
+            }
+            if (LintTools.isLint(c.words().stream().map(ShellLine.Word::text).toList())) {
+                lint.add(text);
+                changed = true;
+                continue;
+            }
+            Optional<String> nested = nestedScript(c);
+            if (nested.isPresent()) {
+                Optional<String> inner = withoutLint(scripts.get(nested.get()), depth + 1, lint);
+                if (inner.isPresent()) {
+                    changed = true;
+                    if (!inner.get().isBlank()) {
+                        kept.add(inner.get());
+                    }
+                    continue;
+                }
+            }
+            kept.add(text);
+        }
+        return changed ? Optional.of(String.join(" && ", kept)) : Optional.empty();
     }
 
     /** Why a script cannot be rewritten, for the plan's label. */
@@ -70,23 +147,31 @@ final class NodeTestScript {
         }
         List<NodeRunner> found = new ArrayList<>();
         collect(script, 0, found);
-        if (found.size() > 1) {
-            return "its test script runs more than one test runner";
+        if (tooManyRuns(found)) {
+            return "its test script runs more than " + NodeRunner.MAX_RUNS_PER_REPORT
+                    + " test runs writing the same kind of report";
         }
         return "no test runner Selfcode reads in its test script";
     }
 
     /**
-     * The script with report options after the one runner it invokes (directly or through {@code npm run X}), or
-     * empty when it invokes none, several, or cannot be read. {@code found} receives the runner.
+     * The script with report options after each runner it invokes (directly or through {@code npm run X}), each
+     * writing its own report channel, or empty when it invokes none, more runs of one report kind than the sandbox
+     * has channels for, or cannot be read. {@code found} receives the runners, last first.
      */
     private Optional<String> rewrite(String script, int depth, List<NodeRunner> found) {
         List<NodeRunner> all = new ArrayList<>();
         collect(script, depth, all);
-        if (all.size() != 1) {
+        if (all.isEmpty() || tooManyRuns(all)) {
             return Optional.empty();
         }
         return edit(script, depth, found);
+    }
+
+    private static boolean tooManyRuns(List<NodeRunner> runners) {
+        return runners.stream().filter(NodeRunner::writesReport)
+                .collect(java.util.stream.Collectors.groupingBy(r -> r.report, java.util.stream.Collectors.counting()))
+                .values().stream().anyMatch(n -> n > NodeRunner.MAX_RUNS_PER_REPORT);
     }
 
     /** Every runner invocation of the script, nested scripts included. */
@@ -120,7 +205,8 @@ final class NodeTestScript {
                     out.delete(c.end(), pipelineEnd(line, c));
                 }
                 if (at.runner.writesReport()) {
-                    out.insert(at.insertAt, at.insert);
+                    int n = channels.merge(at.runner.report, 1, Integer::sum);
+                    out.insert(at.insertAt, at.insert.replace(at.runner.options, at.runner.options(n)));
                 }
                 continue;
             }

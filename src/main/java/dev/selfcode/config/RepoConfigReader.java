@@ -123,6 +123,7 @@ public final class RepoConfigReader {
         String metrics = blankToNull(raw.metrics);
         if (raw.test == null && inferred != null) {
             setup = setup == null ? inferred.setup() : setup;
+            lint = lint == null ? inferred.lint() : lint;
             coverage = coverage == null ? inferred.coverage() : coverage;
         }
         if (test == null) {
@@ -242,7 +243,7 @@ public final class RepoConfigReader {
                 throw e;
             }
         }
-        return found.map(i -> new RepoConfig(i.image(), null, null, i.test(), null, null, Optional.empty(), List.of(),
+        return found.map(i -> new RepoConfig(i.image(), null, i.lint(), i.test(), null, null, Optional.empty(), List.of(),
                 new RepoConfig.Limits(defaults.cpus(), parseSize(defaults.memory()), defaults.timeout()),
                 new RepoConfig.Sweep("0 3 * * 1", false), Optional.empty(), true, null, i.counting())).orElse(null);
     }

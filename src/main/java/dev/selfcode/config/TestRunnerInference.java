@@ -30,8 +30,13 @@ public final class TestRunnerInference {
      * @param image    the sandbox image for the repository's language
      * @param test     the test step's command line
      * @param counting how the step's results are counted
+     * @param lint     the lint step: lint tools the test script chained around its runner, or null
      */
-    public record Inferred(String runner, String image, String test, RepoConfig.Counting counting) {
+    public record Inferred(String runner, String image, String test, RepoConfig.Counting counting, String lint) {
+
+        public Inferred(String runner, String image, String test, RepoConfig.Counting counting) {
+            this(runner, image, test, counting, null);
+        }
     }
 
     static final String MAVEN = "mvn -o -B -q -Dmaven.repo.local=$SELFCODE_M2 ";
@@ -67,7 +72,7 @@ public final class TestRunnerInference {
         if (node) {
             Optional<NodeTestScript.Plan> plan = nodePlan(packageJson);
             if (plan.isPresent()) {
-                return plan.map(p -> new Inferred(p.runner(), images.nodeImage(), p.command(), p.counting()));
+                return plan.map(p -> new Inferred(p.runner(), images.nodeImage(), p.command(), p.counting(), p.lint()));
             }
         }
         PythonTests python = pythonTests(repoDir);

@@ -46,6 +46,27 @@ final class CollectedTests {
      * process has ended).
      */
     static Optional<Integer> count(String head, String tail) {
+        return count(head, tail, 1);
+    }
+
+    /**
+     * As {@link #count(String, String)} for a test step that ran {@code runs} test runs, each writing its own sealed
+     * report ({@code node --test a && node --test b}): node's count is then the sum of the last {@code runs} summaries,
+     * one per run, and there is no count when fewer were printed (another runner's run, or output cut off).
+     */
+    static Optional<Integer> count(String head, String tail, int runs) {
+        if (runs > 1 && !PYTEST.matcher(head).find()) {
+            java.util.List<Long> all = new java.util.ArrayList<>();
+            Matcher node = NODE.matcher(tail);
+            while (node.find()) {
+                all.add(Long.parseLong(node.group(1)));
+            }
+            if (all.size() < runs) {
+                return Optional.empty();
+            }
+            long sum = all.subList(all.size() - runs, all.size()).stream().mapToLong(Long::longValue).sum();
+            return Optional.of((int) Math.min(Integer.MAX_VALUE, sum));
+        }
         Matcher pytest = PYTEST.matcher(head);
         if (pytest.find()) {
             long collected = Long.parseLong(pytest.group(1));

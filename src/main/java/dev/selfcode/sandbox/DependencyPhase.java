@@ -36,6 +36,8 @@ final class DependencyPhase {
     /** Where the phase's results are, inside its container: {@code m2/} ($SELFCODE_M2), {@code python/}. */
     static final String DEPS = "/selfcode/deps";
     static final String PYTHON = DEPS + "/python";
+    /** Where corepack keeps the pnpm or yarn it fetched: the checks run that same copy, offline. */
+    static final String COREPACK = DEPS + "/corepack";
     static final String NODE_MODULES = Sandbox.WORKSPACE + "/node_modules";
     private static final String HOME = "/selfcode/home";
     private static final Logger LOG = Logger.getLogger(DependencyPhase.class);
@@ -44,13 +46,15 @@ final class DependencyPhase {
                     + "|not found|E404|ETIMEDOUT|ECONNREFUSED|403 Forbidden|Traceback|Exception");
 
     /** What the test phase mounts: each part present only when the phase installed something there. */
-    record Installed(Optional<Path> nodeModules, Optional<Path> m2, Optional<Path> python, boolean fromCache) {
+    record Installed(Optional<Path> nodeModules, Optional<Path> m2, Optional<Path> python, boolean fromCache,
+            Optional<Path> corepack) {
 
-        static final Installed NOTHING = new Installed(Optional.empty(), Optional.empty(), Optional.empty(), true);
+        static final Installed NOTHING = new Installed(Optional.empty(), Optional.empty(), Optional.empty(), true,
+                Optional.empty());
 
         static Installed of(Path entry, boolean fromCache) {
             return new Installed(dir(entry.resolve("node_modules")), dir(entry.resolve("m2")),
-                    dir(entry.resolve("python")), fromCache);
+                    dir(entry.resolve("python")), fromCache, dir(entry.resolve("corepack")));
         }
 
         private static Optional<Path> dir(Path p) {
@@ -122,6 +126,7 @@ final class DependencyPhase {
                     new HardenedContainer.Mount(stage.toString(), DEPS, true)));
             openDir(stage.resolve("m2"));
             openDir(stage.resolve("python"));
+            openDir(stage.resolve("corepack"));
             if (Files.isRegularFile(repoDir.resolve("package.json"))) {
                 // Installed straight into the cache entry, which the test phase mounts at the same place.
                 mounts.add(new HardenedContainer.Mount(openDir(stage.resolve("node_modules")).toString(),
@@ -148,7 +153,7 @@ final class DependencyPhase {
                 String cause = cause(command, exit, timedOut, oom, limits.memoryBytes(), gateway.refusedHosts(), log);
                 return new Result(Installed.NOTHING, Optional.of(failed(cause, exit, log, outcome.wallSeconds())));
             }
-            for (String part : List.of("m2", "python", "node_modules")) {
+            for (String part : List.of("m2", "python", "node_modules", "corepack")) {
                 deleteIfEmpty(stage.resolve(part));
             }
             Path entry = cache.publish(stage, repo, hash);
@@ -210,6 +215,16 @@ final class DependencyPhase {
         env.put("SELFCODE_DEPS", DEPS);
         env.put("SELFCODE_M2", DEPS + "/m2");
         env.put("PYTHONUSERBASE", PYTHON);
+        // corepack fetches pnpm/yarn from the gateway's npm registry (never asks), into the deps cache.
+        env.put("COREPACK_HOME", COREPACK);
+        env.put("COREPACK_NPM_REGISTRY", gateway.base());
+        env.put("COREPACK_ENABLE_DOWNLOAD_PROMPT", "0");
+        env.put("COREPACK_ENABLE_AUTO_PIN", "0");
+        // npm's registry signatures are not served by mirrors (nor by every route to npm): like npm's own installs,
+        // trust is the configured registry over TLS, plus the hash when packageManager pins one (still checked).
+        env.put("COREPACK_INTEGRITY_KEYS", "0");
+        env.put("YARN_NPM_REGISTRY_SERVER", gateway.base());
+        env.put("YARN_ENABLE_TELEMETRY", "0");
         // Every other host a tool tries goes to the gateway as a proxy request, refused and named there.
         for (String name : List.of("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy")) {
             env.put(name, gateway.base());

@@ -62,7 +62,8 @@ final class EvaluationReader {
                 ? metrics(exits.get("metrics"), logs.get("metrics"))
                 : Map.of();
 
-        Optional<Integer> collected = CollectedTests.count(run.testOutputHead(), logs.getOrDefault("test", ""));
+        Optional<Integer> collected = CollectedTests.count(run.testOutputHead(), logs.getOrDefault("test", ""),
+                junit.fromWorkspace() ? 1 : junit.files());
         Optional<Integer> mavenFailing = junit.fromWorkspace()
                 ? CollectedTests.mavenFailing(logs.getOrDefault("test", ""))
                 : Optional.empty();

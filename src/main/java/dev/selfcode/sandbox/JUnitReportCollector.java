@@ -20,7 +20,8 @@ import java.util.Set;
 final class JUnitReportCollector {
 
     /** The test report names a test command may write in {@code $SELFCODE_OUT}, through its runner's option. */
-    static final List<String> TEST_REPORTS = List.of("junit.xml", "report.json", "report.tap");
+    static final List<String> TEST_REPORTS = List.of("junit.xml", "junit-2.xml", "junit-3.xml", "report.json",
+            "report-2.json", "report-3.json", "report.tap", "report-2.tap", "report-3.tap");
     static final int MAX_FILES = 2000;
     static final long MAX_TOTAL_BYTES = 256L << 20;
     private static final int MAX_DEPTH = 16;
@@ -90,13 +91,12 @@ final class JUnitReportCollector {
         return new Collected(Optional.ofNullable(total), reports, problems, !files.isEmpty());
     }
 
-    /** Reads one sealed report by its name, which says its format. */
+    /** Reads one sealed report by its name, whose extension says its format (report-2.json: jest's, ...). */
     private static JUnitReport parse(String name, byte[] content) {
-        return switch (name) {
-            case "report.json" -> JestReportParser.parse(content);
-            case "report.tap" -> TapReportParser.parse(content);
-            default -> JUnitReportParser.parse(content);
-        };
+        if (name.endsWith(".json")) {
+            return JestReportParser.parse(content);
+        }
+        return name.endsWith(".tap") ? TapReportParser.parse(content) : JUnitReportParser.parse(content);
     }
 
     private static void find(Path dir, java.util.function.Predicate<Path> wanted, List<Path> found,

@@ -135,6 +135,14 @@ public class Sandbox {
         installed.nodeModules().ifPresent(n -> mounts.add(
                 new HardenedContainer.Mount(n.toString(), DependencyPhase.NODE_MODULES, false)));
         Map<String, String> env = new LinkedHashMap<>(environment());
+        installed.corepack().ifPresent(c -> {
+            // The pnpm or yarn the deps phase fetched, for scripts that call it; offline, nothing more is fetched.
+            mounts.add(new HardenedContainer.Mount(c.toString(), DependencyPhase.COREPACK, false));
+            env.put("COREPACK_HOME", DependencyPhase.COREPACK);
+            env.put("COREPACK_ENABLE_DOWNLOAD_PROMPT", "0");
+            env.put("COREPACK_ENABLE_AUTO_PIN", "0");
+            env.put("COREPACK_ENABLE_NETWORK", "0");
+        });
         installed.python().ifPresent(p -> {
             mounts.add(new HardenedContainer.Mount(p.toString(), DependencyPhase.PYTHON, false));
             // pip --user's site (or a --target folder) after the working directory, which python -m puts first:

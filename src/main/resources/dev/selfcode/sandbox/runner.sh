@@ -18,7 +18,9 @@ ctl=/selfcode/ctl
 steps=/selfcode/steps
 out=$SELFCODE_OUT
 uid=65534
-reports="junit.xml report.json report.tap coverage.xml lcov.info"
+# A test script may run up to 3 test runs of one kind (jest --env node && jest --env edge): one channel each.
+reports="junit.xml junit-2.xml junit-3.xml report.json report-2.json report-3.json report.tap report-2.tap report-3.tap
+  coverage.xml lcov.info"
 report_cap=$((64 * 1024 * 1024 + 1))
 head_cap=65536
 timeout_s=$1

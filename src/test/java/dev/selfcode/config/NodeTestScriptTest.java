@@ -88,7 +88,9 @@ class NodeTestScriptTest {
     @Test
     void aRunnerInAnotherScriptIsRewrittenThere() {
         assertThat(rewritten("npm run lint && npm run test:unit", "lint", "eslint .", "test:unit", "mocha test/unit"))
-                .isEqualTo("npm run lint && (mocha " + MOCHA + " test/unit)");
+                .isEqualTo("(mocha " + MOCHA + " test/unit)");
+        assertThat(rewritten("npm run build && npm run test:unit", "build", "tsc", "test:unit", "mocha test/unit"))
+                .isEqualTo("npm run build && (mocha " + MOCHA + " test/unit)");
         assertThat(plan("npm run test:unit", "test:unit", "jest").runner()).isEqualTo("jest");
     }
 
@@ -121,8 +123,7 @@ class NodeTestScriptTest {
             $(npm bin)/mocha                             | shell syntax
             (cd packages/a && mocha)                     | shell syntax
             if [ -d test ]; then mocha; fi               | shell syntax
-            mocha test/unit && mocha test/integration    | more than one test runner
-            jest && node --test                          | more than one test runner
+            jest a && jest b && jest c && jest d         | more than 3 test runs
             echo "unterminated                           | shell syntax
             """)
     void whatCannotBeRewrittenIsRunAsWrittenAndCountedByExitCode(String script, String why) {
@@ -130,5 +131,61 @@ class NodeTestScriptTest {
         assertThat(p.counting()).isEqualTo(RepoConfig.Counting.EXIT_CODE);
         assertThat(p.command()).isEqualTo(NodeTestScript.PATH_PREFIX + script.strip());
         assertThat(p.runner()).startsWith("npm test (counted by exit code: ").contains(why.strip());
+    }
+    @Test
+    void lintToolsChainedAroundTheRunnerGoToTheLintStep() {
+        NodeTestScript.Plan p = plan("xo && ava && tsd");
+        assertThat(p.command()).isEqualTo(NodeTestScript.PATH_PREFIX + "ava " + AVA);
+        assertThat(p.runner()).isEqualTo("ava");
+        assertThat(p.counting()).isEqualTo(RepoConfig.Counting.REPORTS);
+        // Every tool runs whatever the others found; the step fails when one did.
+        assertThat(p.lint()).isEqualTo(NodeTestScript.PATH_PREFIX + "s=0; xo || s=$?; tsd || s=$?; exit $s");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            eslint . && mocha                             | mocha @M                    | eslint .
+            prettier --check . && jest                    | jest @J                     | prettier --check .
+            tsc --noEmit && vitest run                    | vitest run @V               | tsc --noEmit
+            npx --no-install standard && node --test      | node @N --test              | npx --no-install standard
+            biome lint && jest --ci                       | jest @J --ci                | biome lint
+            npm run build && jest && npm run lint         | npm run build && jest @J    | xo --quiet
+            npm run test:all                              | jest @J                     | xo --quiet
+            """)
+    void lintToolsAreFoundThroughNpmRunToo(String test, String expected, String lint) {
+        NodeTestScript.Plan p = plan(test.strip(), "lint", "xo --quiet", "build", "tsc", "test:all", "npm run lint && jest");
+        assertThat(p.command().substring(NodeTestScript.PATH_PREFIX.length())).isEqualTo(expected.strip()
+                .replace("@N", NODE).replace("@M", MOCHA).replace("@J", JEST).replace("@V", VITEST));
+        assertThat(p.lint()).isEqualTo(NodeTestScript.PATH_PREFIX + "s=0; " + lint.strip() + " || s=$?; exit $s");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            prettier --write . && jest
+            tsc && jest
+            eslint --fix . && jest
+            xo || jest
+            xo; jest
+            xo
+            npm run lint
+            """)
+    void whatChangesFilesOrIsNotAPlainChainStaysInTheTestStep(String test) {
+        NodeTestScript.Plan p = plan(test.strip(), "lint", "xo");
+        assertThat(p.lint()).isNull();
+    }
+
+    @Test
+    void severalRunsOfOneRunnerEachWriteTheirOwnReport() {
+        NodeTestScript.Plan p = plan("pnpm run test:nodejs && pnpm run test:edge", "test:nodejs", "jest --env node",
+                "test:edge", "jest --env @edge-runtime/jest-environment --no-coverage");
+        assertThat(p.counting()).isEqualTo(RepoConfig.Counting.REPORTS);
+        assertThat(p.runner()).isEqualTo("jest + jest");
+        String line = p.command().substring(NodeTestScript.PATH_PREFIX.length());
+        assertThat(line).isEqualTo("(jest " + NodeRunner.JEST.options(2) + " --env node) && (jest " + JEST
+                + " --env @edge-runtime/jest-environment --no-coverage)");
+        assertThat(NodeRunner.JEST.options(2)).contains("$SELFCODE_OUT/report-2.json");
+        assertThat(rewritten("mocha test/unit && node --test && mocha test/integration")).isEqualTo("mocha "
+                + NodeRunner.MOCHA.options(3) + " test/unit && node " + NodeRunner.NODE_TEST.options(2)
+                + " --test && mocha " + MOCHA + " test/integration");
     }
 }

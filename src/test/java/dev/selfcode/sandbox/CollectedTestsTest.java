@@ -26,6 +26,15 @@ class CollectedTestsTest {
     }
 
     @Test
+    void severalNodeRunsCountTheSumOfTheirSummaries() {
+        String tail = "\u2139 tests 3\n\u2139 pass 3\nnext run\n\u2139 tests 2\n\u2139 pass 1\n";
+        assertThat(CollectedTests.count("", tail, 2)).hasValue(5);
+        assertThat(CollectedTests.count("", tail, 1)).hasValue(2);
+        // Fewer summaries than runs (another runner's run, or the output cut off): no count, never a too-small one.
+        assertThat(CollectedTests.count("", "\u2139 tests 2\n", 2)).isEmpty();
+    }
+
+    @Test
     void noCountIsNoCount() {
         assertThat(CollectedTests.count(".F.F.  [100%]\n2 failed, 3 passed in 0.1s\n", "")).isEmpty();
         assertThat(CollectedTests.count("collected 99999999999999999999 items\n", "")).isEmpty();
