@@ -44,9 +44,11 @@ public class MeasureBase {
      * @param metrics    roi, errors and complexity, when measured
      * @param failure    why it was not measured: its kind decides the exit code
      * @param why        the cause, the limit hit and the failing step's lines, when the checks ran but were unusable
+     * @param config     the commit's repo config, once read
      */
     public record Measurement(Optional<String> sha, String runner, Optional<Evaluation> evaluation, boolean cached,
-            Optional<Metrics> metrics, Optional<StageFailure> failure, Optional<Explanation> why) {
+            Optional<Metrics> metrics, Optional<StageFailure> failure, Optional<Explanation> why,
+            Optional<RepoConfig> config) {
 
         public boolean measured() {
             return failure.isEmpty();
@@ -88,18 +90,19 @@ public class MeasureBase {
         try (var tree = base.worktree()) {
             String sha = tree.baseSha();
             String runner = runner(base.config());
+            Optional<RepoConfig> config = Optional.of(base.config());
             started.accept(new Measurement(Optional.of(sha), runner, Optional.empty(), false, Optional.empty(),
-                    Optional.empty(), Optional.empty()));
+                    Optional.empty(), Optional.empty(), config));
             try {
                 EvaluatePatch.Baseline measured = evaluate.baseline(repo, sha, tree.dir(), base.config());
                 Evaluation e = measured.evaluation();
                 Metrics metrics = Metrics.of(e, e);
                 history.sample(repo, sha, metrics, e);
                 return new Measurement(Optional.of(sha), runner, Optional.of(e), measured.cached(),
-                        Optional.of(metrics), Optional.empty(), Optional.empty());
+                        Optional.of(metrics), Optional.empty(), Optional.empty(), config);
             } catch (UnusableEvaluation u) {
                 return new Measurement(Optional.of(sha), runner, Optional.of(u.evaluation()), false, Optional.empty(),
-                        Optional.of(u), Optional.of(u.explanation()));
+                        Optional.of(u), Optional.of(u.explanation()), config);
             } catch (RuntimeException e) {
                 return failed(Optional.of(sha), runner, FailureClassifier.classify("evaluate", e));
             }
@@ -108,7 +111,7 @@ public class MeasureBase {
 
     private static Measurement failed(Optional<String> sha, String runner, StageFailure f) {
         return new Measurement(sha, runner, Optional.empty(), false, Optional.empty(), Optional.of(f),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     /** The runner a test command starts, by the first known name in it, else its first word. */
