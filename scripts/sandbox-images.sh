@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds Selfcode's sandbox images locally, without a registry (debootstrap + docker import), and fills the
-# offline Maven repository that sandboxed Java builds read. Idempotent: images that exist and a repository
-# that was seeded from the current seed poms are kept, unless --force.
+# offline Maven repository that sandboxed Java builds read: python:3.11, java:17 and java:21 (Debian's JDK with
+# Maven $MAVEN_VERSION from Maven Central), node:20. Idempotent: images that exist (Java ones with this Maven) and
+# a repository seeded from the current seed poms and Maven are kept, unless --force.
 #
 # Usage: scripts/sandbox-images.sh [--force]
 # Env:   SELFCODE_HOME  default /var/cache/selfcode; the Maven repository is $SELFCODE_HOME/m2
@@ -16,7 +17,7 @@ force=false
 for arg in "$@"; do
   case $arg in
     --force) force=true ;;
-    -h | --help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
