@@ -5,7 +5,8 @@
 #   $RUNNER_FIXTURES/m2                      the sandbox's offline Maven repository plus maven-failsafe-plugin,
 #                                            from Maven Central (the seeded repository has Surefire only)
 # A fixture is installed again when its package.json (or pom.xml) changes. Fetched packages: never commit them.
-# Env: RUNNER_FIXTURES  default $SELFCODE_HOME/runner-fixtures; SELFCODE_HOME  default /var/cache/selfcode
+# Env: RUNNER_FIXTURES  default $SELFCODE_HOME/runner-fixtures; SELFCODE_HOME  default /var/cache/selfcode;
+#      SELFCODE_IMAGE_PREFIX  default selfcode/ (its java:17 image builds the Maven fixture)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SELFCODE_HOME=${SELFCODE_HOME:-/var/cache/selfcode}
@@ -31,15 +32,21 @@ for dir in "$SRC"/*/; do
 done
 
 pom="$SRC/maven-failsafe/pom.xml"
-stamp=$(sha256sum "$pom" | cut -d' ' -f1)
+# The seeded repository's marker too: a new seed (another Maven in the images) needs a new copy.
+stamp=$( (cat "$pom" "$SELFCODE_HOME/m2/.selfcode-seed" 2>/dev/null || true) | sha256sum | cut -d' ' -f1)
+java_image=${SELFCODE_IMAGE_PREFIX:-selfcode/}java:17
 if ! { [ -f "$DEST/m2/.stamp" ] && [ "$(cat "$DEST/m2/.stamp")" = "$stamp" ]; }; then
   rm -rf "$DEST/m2" "$DEST/failsafe-build"
   cp -a "$SELFCODE_HOME/m2" "$DEST/m2"
   cp -a "$SRC/maven-failsafe" "$DEST/failsafe-build"
-  # The sandbox image's Maven (Debian's 3.8.7) picks the same default plugin versions as this one. The build's own
-  # verdict does not matter here (one test fails on purpose); only what it downloads does.
-  (cd "$DEST/failsafe-build" && mvn -B -q -Dmaven.repo.local="$DEST/m2" -Dmaven.test.failure.ignore=true verify >/dev/null)
+  # In the sandbox's Java image, so that its Maven picks the default plugin versions the tests will run with. The
+  # build's own verdict does not matter here (one test fails on purpose); only what it downloads does.
+  trust=()
+  if [[ -f /etc/ssl/certs/java/cacerts ]]; then trust=(-v /etc/ssl/certs/java/cacerts:/etc/ssl/certs/java/cacerts:ro); fi
+  docker run --rm --network host -e HOME=/tmp "${trust[@]}" -v "$DEST:/dest" -w /dest/failsafe-build "$java_image" \
+    mvn -B -q -Dmaven.repo.local=/dest/m2 -Dmaven.test.failure.ignore=true verify >/dev/null
   rm -rf "$DEST/failsafe-build"
+  chmod -R a+rX "$DEST/m2"
   echo "$stamp" >"$DEST/m2/.stamp"
   echo "Maven repository with maven-failsafe-plugin in $DEST/m2"
 fi

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds Selfcode's sandbox images locally, without a registry (debootstrap + docker import), and fills the
-# offline Maven repository that sandboxed Java builds read. Idempotent: images that exist and a repository
-# that was seeded from the current seed poms are kept, unless --force.
+# offline Maven repository that sandboxed Java builds read: python:3.11, java:17 and java:21 (Debian's JDK with
+# Maven $MAVEN_VERSION from Maven Central), node:20. Idempotent: images that exist (Java ones with this Maven) and
+# a repository seeded from the current seed poms and Maven are kept, unless --force.
 #
 # Usage: scripts/sandbox-images.sh [--force]
 # Env:   SELFCODE_HOME  default /var/cache/selfcode; the Maven repository is $SELFCODE_HOME/m2
@@ -16,7 +17,7 @@ force=false
 for arg in "$@"; do
   case $arg in
     --force) force=true ;;
-    -h | --help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -27,9 +28,15 @@ MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 prefix=${SELFCODE_IMAGE_PREFIX:-selfcode/}
 PYTHON_IMAGE=${prefix}python:3.11
 JAVA_IMAGE=${prefix}java:17
+JAVA21_IMAGE=${prefix}java:21
 NODE_IMAGE=${prefix}node:20
 # The guard's JavaScript parser, installed into the node image (pinned; acorn has no dependencies).
 ACORN_VERSION=8.19.0
+# Maven for both Java images, from Maven Central (Debian's 3.8.7 fails builds whose enforcer asks for [3.9,)).
+# The checksum is Central's apache-maven-$MAVEN_VERSION-bin.tar.gz.sha512, pinned here so a changed file is refused.
+MAVEN_VERSION=3.9.16
+MAVEN_SHA512=831a8591fe20c8243b1dbe7d71e3244f31d1665b0804b2e825e38cbbe5ce0cafb8338851f90780735568773e0a6cd07bbec107cda0b896b008b861075358b6f6
+MAVEN_URL=https://repo.maven.apache.org/maven2/org/apache/maven/apache-maven/$MAVEN_VERSION/apache-maven-$MAVEN_VERSION-bin.tar.gz
 PATH_ENV=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 log() { printf '[sandbox-images +%ss] %s\n' "$SECONDS" "$*" >&2; }
@@ -47,12 +54,18 @@ trap 'rm -rf "$work"' EXIT
 
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
 
-# rootfs DIR PACKAGES: a minimal bookworm with PACKAGES, without what a sandbox never reads.
+# image_current KIND NAME: the image exists and, for Java, carries this script's Maven (older ones had Debian's).
+image_current() {
+  image_exists "$2" || return 1
+  [[ $1 != java* ]] || docker image inspect -f '{{join .Config.Env " "}}' "$2" | grep -qw "MAVEN_VERSION=$MAVEN_VERSION"
+}
+
+# rootfs DIR PACKAGES [SUITE]: a minimal Debian (default bookworm) with PACKAGES, without what a sandbox never reads.
 rootfs() {
-  local dir=$1 include=$2 cache
+  local dir=$1 include=$2 suite=${3:-bookworm} cache
   cache=$SELFCODE_HOME/debootstrap-cache/$(basename "$dir")
   mkdir -p "$cache"
-  debootstrap --variant=minbase ${include:+--include="$include"} --cache-dir="$cache" bookworm "$dir" "$MIRROR"
+  debootstrap --variant=minbase ${include:+--include="$include"} --cache-dir="$cache" "$suite" "$dir" "$MIRROR"
   rm -rf "$dir"/var/lib/apt/lists/* "$dir"/var/cache/apt/* "$dir"/var/log/* \
     "$dir"/usr/share/doc/* "$dir"/usr/share/man/* "$dir"/usr/share/info/* "$dir"/usr/share/locale/*
   mkdir -p "$dir/workspace"
@@ -86,12 +99,35 @@ build_python() {
   verify "$PYTHON_IMAGE" 'python3 -m pytest --version; python3 -m pytest_cov 2>/dev/null || python3 -c "import pytest_cov"; flake8 --version; python3 -m pip --version'
 }
 
-build_java() {
-  rootfs "$work/java" openjdk-17-jdk-headless,maven
-  # C1 only: Maven's own JVM runs briefly, and one CPU is the default limit.
-  import_image "$work/java" "$JAVA_IMAGE" 'MAVEN_OPTS=-XX:TieredStopAtLevel=1'
-  verify "$JAVA_IMAGE" 'mvn -v; javac -version'
+# The Maven distribution, downloaded once per version into $SELFCODE_HOME and checked against the pinned hash.
+maven_tarball() {
+  local file=$SELFCODE_HOME/maven/apache-maven-$MAVEN_VERSION-bin.tar.gz
+  if [[ ! -f $file ]] || ! echo "$MAVEN_SHA512  $file" | sha512sum -c --quiet - >/dev/null 2>&1; then
+    mkdir -p "$(dirname "$file")"
+    curl -fsSL --retry 3 -o "$file.part" "$MAVEN_URL"
+    echo "$MAVEN_SHA512  $file.part" | sha512sum -c --quiet - || die "$MAVEN_URL does not match its pinned SHA-512"
+    mv "$file.part" "$file"
+  fi
+  echo "$file"
 }
+
+# java_image DIR NAME JDK SUITE: a JDK from Debian and Maven $MAVEN_VERSION in /opt/maven (mvn on PATH).
+java_image() {
+  local dir=$1 name=$2 jdk=$3 suite=$4
+  rootfs "$dir" "openjdk-$jdk-jdk-headless" "$suite"
+  mkdir -p "$dir/opt/maven"
+  tar -xzf "$maven_archive" -C "$dir/opt/maven" --strip-components=1
+  ln -sf /opt/maven/bin/mvn "$dir/usr/bin/mvn"
+  # C1 only: Maven's own JVM runs briefly, and one CPU is the default limit.
+  import_image "$dir" "$name" 'MAVEN_OPTS=-XX:TieredStopAtLevel=1' MAVEN_HOME=/opt/maven \
+    "MAVEN_VERSION=$MAVEN_VERSION"
+  verify "$name" "mvn -v | grep -q 'Apache Maven $MAVEN_VERSION '; javac -version 2>&1 | grep -q '^javac $jdk\.'"
+}
+
+build_java() { java_image "$work/java" "$JAVA_IMAGE" 17 bookworm; }
+
+# JDK 21 for projects that require it (their enforcer rule or compiler release); Debian's comes with trixie.
+build_java21() { java_image "$work/java21" "$JAVA21_IMAGE" 21 trixie; }
 
 # Debian bookworm's nodejs is 18, whose test runner has no junit reporter; copy a Node >= 20 binary and npm.
 build_node() {
@@ -132,11 +168,12 @@ build_node() {
 }
 
 # Builds the missing images in parallel; each logs to its own file, shown when it fails.
+maven_archive=$(maven_tarball)
 pids=()
 names=()
-for spec in "python:$PYTHON_IMAGE" "java:$JAVA_IMAGE" "node:$NODE_IMAGE"; do
+for spec in "python:$PYTHON_IMAGE" "java:$JAVA_IMAGE" "java21:$JAVA21_IMAGE" "node:$NODE_IMAGE"; do
   kind=${spec%%:*} name=${spec#*:}
-  if ! $force && image_exists "$name"; then
+  if ! $force && image_current "$kind" "$name"; then
     log "$name exists (use --force to rebuild)"
     continue
   fi
@@ -160,7 +197,9 @@ $failed && die "some images could not be built"
 
 # The offline Maven repository: the seed project's real build, once with network, in the Java image itself
 # (so the same Maven fetches exactly what it will later need offline), then proven offline and read-only.
-seed_hash=$(cat "$here/maven-seed/pom.xml" "$here/maven-seed/defaults/pom.xml" | sha256sum | cut -c1-16)
+# Maven's version is part of the seed: its default plugin bindings are what defaults/pom.xml fetches.
+seed_hash=$( (cat "$here/maven-seed/pom.xml" "$here/maven-seed/defaults/pom.xml"; echo "$MAVEN_VERSION") |
+  sha256sum | cut -c1-16)
 if ! $force && [[ -f $M2/.selfcode-seed && $(cat "$M2/.selfcode-seed") == "$seed_hash" ]]; then
   log "Maven repository $M2 is ready (use --force to refill)"
   exit 0
@@ -178,13 +217,15 @@ docker run --rm --network host -e HOME=/tmp "${trust[@]}" -v "$here/maven-seed:/
   mvn -B -q -Dstyle.color=never -Dmaven.repo.local=/m2 verify
   mvn -B -q -Dstyle.color=never -Dmaven.repo.local=/m2 -f defaults/pom.xml test >/dev/null'
 chmod -R a+rX "$M2"
-log "checking an offline build as the sandbox runs it"
-docker run --rm --network none --read-only --tmpfs /tmp:rw,exec,size=256m --user 65534:65534 -e HOME=/tmp \
-  -v "$here/maven-seed:/seed:ro" -v "$M2:/m2:ro" "$JAVA_IMAGE" sh -ec '
-  cp -r /seed /tmp/seed && cd /tmp/seed
-  mvn -o -B -q -Dstyle.color=never -Dmaven.repo.local=/m2 test
-  test -f target/site/jacoco/jacoco.xml
-  ls target/surefire-reports/TEST-*.xml >/dev/null
-  mvn -o -B -q -Dstyle.color=never -Dmaven.repo.local=/m2 -f defaults/pom.xml test >/dev/null'
+for image in "$JAVA_IMAGE" "$JAVA21_IMAGE"; do
+  log "checking an offline build in $image as the sandbox runs it"
+  docker run --rm --network none --read-only --tmpfs /tmp:rw,exec,size=256m --user 65534:65534 -e HOME=/tmp \
+    -v "$here/maven-seed:/seed:ro" -v "$M2:/m2:ro" "$image" sh -ec '
+    cp -r /seed /tmp/seed && cd /tmp/seed
+    mvn -o -B -q -Dstyle.color=never -Dmaven.repo.local=/m2 test
+    test -f target/site/jacoco/jacoco.xml
+    ls target/surefire-reports/TEST-*.xml >/dev/null
+    mvn -o -B -q -Dstyle.color=never -Dmaven.repo.local=/m2 -f defaults/pom.xml test >/dev/null'
+done
 echo "$seed_hash" >"$M2/.selfcode-seed"
 log "Maven repository ready: $M2 (mount read-only, SELFCODE_M2 inside the sandbox)"

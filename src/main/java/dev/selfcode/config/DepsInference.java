@@ -25,7 +25,7 @@ final class DepsInference {
     static final String MAVEN = "mvn -B -Dstyle.color=never -Dmaven.repo.local=$SELFCODE_M2 test"
             + " -Dtest='#selfcodeResolvesOnly' -Dsurefire.failIfNoSpecifiedTests=false -DfailIfNoTests=false"
             + " -Dmaven.compiler.failOnError=false -Denforcer.skip=true -Dcheckstyle.skip=true -Dspotless.check.skip=true"
-            + " -Drat.skip=true -Djacoco.skip=true -Dgpg.skip=true";
+            + " -Drat.skip=true -Djacoco.skip=true -Dgpg.skip=true " + TestRunnerInference.NO_DOCKER;
     /**
      * With Failsafe the checks run {@code verify}, which needs Failsafe's provider and the plugins bound up to verify:
      * the same phase here, selecting no integration test either.

@@ -70,6 +70,10 @@ public interface SelfcodeConfig {
 
         /** A pre-filled Maven repository mounted read-only for offline Maven builds. */
         Optional<Path> mavenRepository();
+
+        /** Image for Maven builds whose poms ask for Java 21 or later (javaImage stays the default). */
+        @WithDefault("selfcode/java:21")
+        String java21Image();
     }
 
     /**

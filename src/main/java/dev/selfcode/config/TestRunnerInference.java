@@ -39,7 +39,12 @@ public final class TestRunnerInference {
         }
     }
 
-    static final String MAVEN = "mvn -o -B -q -Dmaven.repo.local=$SELFCODE_M2 ";
+    /** Docker, Jib and Spotify's dockerfile plugins skip their goals (their own user properties). */
+    // The sandbox has no Docker engine: a plugin that starts containers for the tests would fail the whole build.
+    static final String NO_DOCKER = "-Ddocker.skip=true -Djib.skip=true -Ddockerfile.skip=true";
+    static final String MAVEN = "mvn -o -B -q -Dmaven.repo.local=$SELFCODE_M2 " + NO_DOCKER + " ";
+    /** From this Java release on, a Maven build gets the JDK 21 image. */
+    static final int JAVA_21 = 21;
     // Not -q: pytest then prints "collected N items" before any test runs, which the sandbox checks the report against.
     static final String PYTEST = "python3 -m pytest -p no:cacheprovider --junitxml=$SELFCODE_OUT/junit.xml";
     private static final List<String> GRADLE_FILES = List.of("build.gradle", "build.gradle.kts", "settings.gradle",
@@ -60,8 +65,9 @@ public final class TestRunnerInference {
         if (Files.isRegularFile(repoDir.resolve("pom.xml"))) {
             boolean failsafe = mentions(repoDir, "pom.xml", "maven-failsafe-plugin");
             // Failsafe's integration tests run in the integration-test phase and its verify goal fails the build.
-            return Optional.of(new Inferred(failsafe ? "Maven Surefire and Failsafe" : "Maven Surefire",
-                    images.javaImage(), MAVEN + (failsafe ? "verify" : "test"), RepoConfig.Counting.REPORTS));
+            String image = RequiredJava.of(repoDir) >= JAVA_21 ? images.java21Image() : images.javaImage();
+            return Optional.of(new Inferred(failsafe ? "Maven Surefire and Failsafe" : "Maven Surefire", image,
+                    MAVEN + (failsafe ? "verify" : "test"), RepoConfig.Counting.REPORTS));
         }
         Optional<String> gradle = GRADLE_FILES.stream().filter(f -> Files.isRegularFile(repoDir.resolve(f))).findFirst();
         if (gradle.isPresent()) {

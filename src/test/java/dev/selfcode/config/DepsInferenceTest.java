@@ -102,6 +102,18 @@ class DepsInferenceTest {
     }
 
     @Test
+    void mavenSkipsThePluginsThatWouldStartContainersInASandboxWithoutDocker() throws Exception {
+        write("pom.xml", "<project><build><plugins><plugin><artifactId>maven-failsafe-plugin</artifactId></plugin>"
+                + "<plugin><groupId>io.fabric8</groupId><artifactId>docker-maven-plugin</artifactId></plugin>"
+                + "</plugins></build></project>");
+        assertThat(reader.read(repo).deps()).contains(" verify ").contains("-Ddocker.skip=true")
+                .contains("-Djib.skip=true").contains("-Ddockerfile.skip=true");
+        // The checks run the same build offline, where these plugins would fail the same way.
+        assertThat(reader.read(repo).test()).contains("-Ddocker.skip=true").contains("-Djib.skip=true")
+                .contains("-Ddockerfile.skip=true").endsWith(" verify");
+    }
+
+    @Test
     void mavenWithFailsafeResolvesUpToVerifyAsTheChecksRun() throws Exception {
         write("pom.xml", "<project><build><plugins><plugin><artifactId>maven-failsafe-plugin</artifactId>"
                 + "</plugin></plugins></build></project>");

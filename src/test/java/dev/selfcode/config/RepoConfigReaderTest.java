@@ -52,6 +52,10 @@ class RepoConfigReaderTest {
         public Optional<Path> mavenRepository() {
             return Optional.empty();
         }
+
+        public String java21Image() {
+            return "jv21";
+        }
     };
 
     final RepoConfigReader reader = new RepoConfigReader(DEFAULTS);

@@ -41,7 +41,8 @@ class RunnersSandboxTest {
     /** The production limits (1 CPU, 1g, 256 processes), with the given offline Maven repository. */
     private static SandboxTestSupport.Settings settings(Path m2) {
         return new SandboxTestSupport.Settings(SandboxTestSupport.PYTHON, SandboxTestSupport.JAVA,
-                SandboxTestSupport.NODE, 1, "1g", 256, Duration.ofSeconds(120), 256 * 1024, Optional.of(m2));
+                SandboxTestSupport.NODE, 1, "1g", 256, Duration.ofSeconds(120), 256 * 1024, Optional.of(m2),
+                SandboxTestSupport.JAVA21);
     }
 
     /** The fixture copied into the temp repository with its installed node_modules, its config inferred, measured. */

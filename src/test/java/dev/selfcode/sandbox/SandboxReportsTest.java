@@ -142,6 +142,34 @@ class SandboxReportsTest {
     }
 
     @Test
+    void mavenBuildWhoseEnforcerAsksForMaven39AndJava21IsMeasuredInTheJdk21Image() {
+        SandboxTestSupport.requireImages(SandboxTestSupport.JAVA21);
+        write(repo, "pom.xml", SandboxTestSupport.seededMavenPom("", """
+                <plugin><artifactId>maven-enforcer-plugin</artifactId><version>3.7.0</version>
+                  <executions><execution><id>enforce</id><goals><goal>enforce</goal></goals><configuration><rules>
+                    <requireMavenVersion><version>[3.9,)</version></requireMavenVersion>
+                    <requireJavaVersion><version>[21,)</version></requireJavaVersion>
+                  </rules></configuration></execution></executions>
+                </plugin>
+                """));
+        write(repo, "src/test/java/t/VersionTest.java", """
+                package t;
+                import static org.junit.jupiter.api.Assertions.assertTrue;
+                import org.junit.jupiter.api.Test;
+                class VersionTest {
+                    @Test void runsOnJava21() { assertTrue(Runtime.version().feature() >= 21); }
+                }
+                """);
+        RepoConfig config = configOf(repo, "limits: { memory: 1g }\n");
+        assertThat(config.image()).isEqualTo(SandboxTestSupport.JAVA21);
+
+        Evaluation e = sandbox.evaluate(repo, config);
+
+        assertThat(e.status()).as(e.logTail()).isEqualTo(Status.OK);
+        assertThat(e).extracting(Evaluation::passed, Evaluation::failed).containsExactly(1, 0);
+    }
+
+    @Test
     void mavenCompileErrorIsABuildFailure() {
         write(repo, "pom.xml", """
                 <project xmlns="http://maven.apache.org/POM/4.0.0">

@@ -26,12 +26,17 @@ import dev.selfcode.testsupport.Requirements;
 final class SandboxTestSupport {
 
     static final String PYTHON = "selfcode/python:3.11";
-    static final String JAVA = "selfcode/java:17";
+    // The Java images may be a second set under test (scripts/sandbox-images.sh with SELFCODE_IMAGE_PREFIX), named as
+    // the application's own keys.
+    static final String JAVA = System.getProperty("selfcode.sandbox.java-image", "selfcode/java:17");
+    static final String JAVA21 = System.getProperty("selfcode.sandbox.java21-image", "selfcode/java:21");
     static final String NODE = "selfcode/node:20";
 
     /** SelfcodeConfig.Sandbox as plain values, for tests without Quarkus. */
     record Settings(String pythonImage, String javaImage, String nodeImage, double cpus, String memory, long pids,
-            Duration timeout, int outputLimit, Optional<Path> mavenRepository) implements SelfcodeConfig.Sandbox {
+            Duration timeout, int outputLimit, Optional<Path> mavenRepository, String java21Image)
+            implements
+                SelfcodeConfig.Sandbox {
     }
 
     private SandboxTestSupport() {
@@ -40,7 +45,7 @@ final class SandboxTestSupport {
     static Settings settings(long pids, int outputLimit) {
         String home = Optional.ofNullable(System.getenv("SELFCODE_HOME")).orElse("/var/cache/selfcode");
         return new Settings(PYTHON, JAVA, NODE, 1, "512m", pids, Duration.ofSeconds(60), outputLimit,
-                Optional.of(Path.of(home, "m2")));
+                Optional.of(Path.of(home, "m2")), JAVA21);
     }
 
     static Settings settings() {
