@@ -33,7 +33,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  */
 public final class RepoConfigReader {
 
-    static final int MAX_BYTES = 64 * 1024;
+    public static final int MAX_BYTES = 64 * 1024;
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmg]?)b?", Pattern.CASE_INSENSITIVE);
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)", Pattern.CASE_INSENSITIVE);
 
@@ -89,6 +89,14 @@ public final class RepoConfigReader {
             return RepoConfig.Guardrails.SERVER_DEFAULTS;
         }
         return guardrails(raw(text), text);
+    }
+
+    /** The sweep settings of config text (null or blank: none), validated with the rest of the file's syntax and keys. */
+    public RepoConfig.Sweep sweep(String text) throws RepoConfigException {
+        if (text == null || text.isBlank()) {
+            return new RepoConfig.Sweep(RepoConfig.Sweep.DEFAULT_CRON, false);
+        }
+        return sweep(raw(text).sweep, text);
     }
 
     /** Parses config text; {@code repoDir} (nullable) fills in steps the file leaves out. */

@@ -222,6 +222,10 @@ public interface SelfcodeConfig {
         /** How often due times are looked for; a sweep starts at most this late. */
         @WithDefault("30s")
         Duration tick();
+
+        /** The generator a refactor-worst sweep uses: llm, template, or auto (llm when one is configured). */
+        @WithDefault("auto")
+        String generator();
     }
 
     /**

@@ -10,16 +10,25 @@ import io.quarkiverse.githubapp.event.RawEvent;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import dev.selfcode.job.JobQueue;
+import dev.selfcode.job.NewJob;
+import dev.selfcode.sweep.DueSweeps;
+import dev.selfcode.sweep.SweepRequest;
+import dev.selfcode.sweep.SweepSchedules;
 import dev.selfcode.text.Limits;
 
 /**
- * Keeps {@code installed_repo} in step with where the app is installed. Raw events: github-api would fetch every
+ * Keeps {@code installed_repo} (and each repository's sweep schedule) in step with where the app is installed. Raw events: github-api would fetch every
  * listed repository while parsing the payload, which fails for the ones just removed (and answers GitHub 500).
  */
 class TrackInstallations {
 
     @Inject
     InstalledRepos repos;
+    @Inject
+    SweepSchedules schedules;
+    @Inject
+    JobQueue queue;
 
     void onInstallation(@RawEvent(event = "installation") GitHubEvent event) {
         JsonObject payload = event.getParsedPayload();
@@ -28,8 +37,11 @@ class TrackInstallations {
             return;
         }
         switch (String.valueOf(event.getAction())) {
-            case "created", "unsuspend" -> names(payload, "repositories").forEach(r -> repos.activate(id, r));
-            case "deleted", "suspend" -> repos.deactivateInstallation(id);
+            case "created", "unsuspend" -> names(payload, "repositories").forEach(r -> added(event, id, r));
+            case "deleted", "suspend" -> {
+                repos.deactivateInstallation(id);
+                names(payload, "repositories").forEach(schedules::remove);
+            }
             default -> {
             }
         }
@@ -41,8 +53,18 @@ class TrackInstallations {
         if (id == null) {
             return;
         }
-        names(payload, "repositories_added").forEach(r -> repos.activate(id, r));
-        names(payload, "repositories_removed").forEach(repos::deactivate);
+        names(payload, "repositories_added").forEach(r -> added(event, id, r));
+        names(payload, "repositories_removed").forEach(r -> {
+            repos.deactivate(r);
+            schedules.remove(r);
+        });
+    }
+
+    /** A repository the app may now act on: remember it, and read its sweep settings (a job: an API call). */
+    private void added(GitHubEvent event, long installationId, String repo) {
+        repos.activate(installationId, repo);
+        queue.enqueue(NewJob.of("sweep-config:" + repo + "@" + event.getDeliveryId(), DueSweeps.KIND, repo,
+                SweepRequest.configRead().toJson()).withIssue(installationId, null));
     }
 
     private static Long installationId(JsonObject payload) {

@@ -111,14 +111,14 @@ public class Sweep {
             return new Outcome(Status.SKIPPED, m, worst, Optional.empty(), refusal,
                     measured + "; refactoring " + target + " skipped: " + refusal.get().line());
         }
-        String generator = generators.select("auto").name();
+        String generator = generators.select(config.sweeps().generator()).name();
         if ("template".equals(generator) && !repoConfig.sweep().templatePrs()) {
             return done(Status.REPORTED, m, worst, measured + "; would refactor " + target + " (mean "
                     + Text.fixed(w.meanErrors()) + " errors per sample), but with no LLM configured only the template "
                     + "generator is available; set sweep.template_prs: true to let it open pull requests");
         }
         PatchRequest request = new PatchRequest(repo, remote, m.sha(), Optional.of(w.file()), description(w),
-                Optional.empty(), "auto", w.function(), "sweep", jobId, Optional.of(BRANCH));
+                Optional.empty(), generator, w.function(), "sweep", jobId, Optional.of(BRANCH));
         PatchOutcome patch = engine.applyPatch(request, publisher, progress);
         guardrails.tripIfDue(repo, limits, patch.patchId(), null);
         return new Outcome(Status.PATCHED, m, worst, Optional.of(patch), Optional.empty(),

@@ -9,14 +9,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * A sweep job's payload.
  *
  * @param due     the scheduled due time it runs for, null when asked for now (CLI, a maintainer)
- * @param trigger "schedule" or "manual"
+ * @param trigger "schedule", "manual", or {@value #CONFIG} (only (re)read the schedule)
  */
 public record SweepRequest(Instant due, String trigger) {
+
+    /** Only read the config and set the schedule: no measurement. */
+    public static final String CONFIG = "config";
 
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
     static SweepRequest scheduled(Instant due) {
         return new SweepRequest(due, "schedule");
+    }
+
+    /** A job that only reads the repository's sweep settings and sets its schedule. */
+    public static SweepRequest configRead() {
+        return new SweepRequest(null, CONFIG);
     }
 
     public String toJson() {

@@ -47,7 +47,7 @@ class ModuleErrorsSandboxTest {
     private Evaluation evaluate(Path m2) throws RepoConfigException {
         SandboxTestSupport.Settings settings = new SandboxTestSupport.Settings(SandboxTestSupport.PYTHON,
                 SandboxTestSupport.JAVA, SandboxTestSupport.NODE, 1, "1g", 256, Duration.ofSeconds(120), 256 * 1024,
-                Optional.of(m2));
+                Optional.of(m2), SandboxTestSupport.JAVA21);
         RepoConfig config = new RepoConfigReader(settings).read(repo);
         Evaluation e = new Sandbox(settings).evaluate(repo, config);
         assertThat(e.status()).as(e.toString()).isEqualTo(Evaluation.Status.OK);

@@ -43,7 +43,7 @@ class NodeChainsSandboxTest {
                 """.formatted(scripts));
         SandboxTestSupport.Settings s = SandboxTestSupport.settings();
         SandboxTestSupport.Settings settings = new SandboxTestSupport.Settings(s.pythonImage(), s.javaImage(),
-                s.nodeImage(), 1, "1g", 256, Duration.ofSeconds(120), 256 * 1024, s.mavenRepository());
+                s.nodeImage(), 1, "1g", 256, Duration.ofSeconds(120), 256 * 1024, s.mavenRepository(), s.java21Image());
         RepoConfig config = new RepoConfigReader(settings).read(repo);
         inferred[0] = config;
         return new Sandbox(settings, Optional.empty()).evaluate(repo, config);

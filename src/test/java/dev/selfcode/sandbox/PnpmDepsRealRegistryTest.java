@@ -54,7 +54,7 @@ class PnpmDepsRealRegistryTest {
                 """);
         SandboxTestSupport.Settings s = SandboxTestSupport.settings();
         SandboxTestSupport.Settings settings = new SandboxTestSupport.Settings(s.pythonImage(), s.javaImage(), NODE, 2,
-                "1g", 256, Duration.ofMinutes(5), 64 * 1024, s.mavenRepository());
+                "1g", 256, Duration.ofMinutes(5), 64 * 1024, s.mavenRepository(), s.java21Image());
         RepoConfig config = new RepoConfigReader(settings).read(repo);
         assertThat(config.deps()).startsWith("corepack pnpm install --no-frozen-lockfile --ignore-scripts");
         // "pnpm run unit" runs as npm's "npm run unit" would: mocha with its report option, no pnpm needed.

@@ -1,0 +1,136 @@
+package dev.selfcode.github;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+import org.kohsuke.github.GHRepository;
+
+import dev.selfcode.config.RepoConfig;
+import dev.selfcode.config.RepoConfigException;
+import dev.selfcode.config.RepoConfigReader;
+import dev.selfcode.config.SelfcodeConfig;
+import dev.selfcode.engine.PatchReport;
+import dev.selfcode.engine.ProgressListener;
+import dev.selfcode.engine.Publisher;
+import dev.selfcode.job.Job;
+import dev.selfcode.job.JobHandler;
+import dev.selfcode.job.JobResult;
+import dev.selfcode.job.Lease;
+import dev.selfcode.job.RetryableJobException;
+import dev.selfcode.sweep.DueSweeps;
+import dev.selfcode.sweep.Sweep;
+import dev.selfcode.sweep.SweepRequest;
+import dev.selfcode.sweep.SweepSchedules;
+import dev.selfcode.workspace.GitRemote;
+
+/**
+ * Runs a queued {@code sweep} job of an installed repository. A "config" job only reads {@code .github/selfcode.yml}
+ * of the default branch through the API and (re)sets or removes the repository's schedule; a scheduled or manual
+ * one runs the {@link Sweep} on the default branch and then refreshes the schedule from the config it read. A kept
+ * refactor is pushed to {@value Sweep#BRANCH} and opens or updates that one pull request; a thrown-away one is only
+ * recorded (there is no issue to comment on).
+ */
+@ApplicationScoped
+public class SweepJobHandler implements JobHandler {
+
+    private static final Logger LOG = Logger.getLogger(SweepJobHandler.class);
+
+    @Inject
+    InstallationAccess access;
+    @Inject
+    GitHubWrites writes;
+    @Inject
+    PullRequestOutcomes outcomes;
+    @Inject
+    Sweep sweep;
+    @Inject
+    SweepSchedules schedules;
+    @Inject
+    SelfcodeConfig config;
+
+    @Override
+    public String kind() {
+        return DueSweeps.KIND;
+    }
+
+    @Override
+    public JobResult handle(Job job, Lease lease) throws Exception {
+        SweepRequest request = SweepRequest.fromJson(job.payload);
+        if (job.installationId == null) {
+            return JobResult.of("no installation recorded for " + job.repo + "; nothing swept");
+        }
+        GHRepository repo;
+        String branch;
+        String sha;
+        try {
+            repo = access.repository(job.installationId, job.repo);
+            branch = repo.getDefaultBranch();
+            sha = repo.getRef("heads/" + branch).getObject().getSha();
+        } catch (IOException e) {
+            throw new RetryableJobException("cannot read " + job.repo + " from GitHub: " + e.getMessage(), e);
+        }
+        if (SweepRequest.CONFIG.equals(request.trigger())) {
+            return JobResult.of(sync(job, repo, sha));
+        }
+        GitRemote remote = access.remote(job.installationId, repo);
+        PatchJob asPatch = new PatchJob(job.repo, job.installationId, 0, "sweep", null, null, null, "sweep", null, null,
+                null);
+        Publisher publisher = new SweepPublisher(new GitHubPublisher(writes, outcomes, repo, remote, asPatch, job.id,
+                branch));
+        Sweep.Outcome outcome = sweep.run(job.repo, remote, Optional.of(sha), publisher, ProgressListener.NONE,
+                Optional.of(job.id));
+        outcome.measurement().config().ifPresent(c -> schedule(job, c.sweep()));
+        LOG.infof("sweep of %s: %s", job.repo, outcome.summary());
+        return new JobResult(outcome.summary(), outcome.patch().map(p -> p.patchId()).orElse(null));
+    }
+
+    /** Reads the default branch's config through the API and sets the schedule from it. */
+    private String sync(Job job, GHRepository repo, String sha) throws IOException {
+        String text;
+        try (InputStream in = repo.getFileContent(RepoConfig.PATH, sha).read()) {
+            text = new String(in.readNBytes(RepoConfigReader.MAX_BYTES + 1), StandardCharsets.UTF_8);
+        } catch (FileNotFoundException e) {
+            text = null;
+        }
+        RepoConfig.Sweep settings;
+        try {
+            settings = new RepoConfigReader(config.sandbox()).sweep(text);
+        } catch (RepoConfigException e) {
+            schedules.remove(job.repo);
+            return "no sweep scheduled: " + RepoConfig.PATH + " " + e.getMessage();
+        }
+        return schedule(job, settings);
+    }
+
+    private String schedule(Job job, RepoConfig.Sweep settings) {
+        if (!settings.enabled()) {
+            schedules.remove(job.repo);
+            return "no sweep configured";
+        }
+        return schedules.configure(job.repo, job.installationId, settings.schedule())
+                .map(next -> "next sweep due " + next)
+                .orElse("the sweep cron never fires; no sweep scheduled");
+    }
+
+    /** Publishes a kept sweep as its one pull request; a thrown-away one stays in the records only. */
+    private record SweepPublisher(GitHubPublisher pulls) implements Publisher {
+
+        @Override
+        public Optional<String> keep(PatchReport report) throws IOException {
+            return pulls.keep(report);
+        }
+
+        @Override
+        public void revert(PatchReport report) {
+            LOG.infof("sweep patch %d thrown away: %s", report.patchId(),
+                    report.decision().map(d -> String.join("; ", d.reasons())).orElse("no decision"));
+        }
+    }
+}
