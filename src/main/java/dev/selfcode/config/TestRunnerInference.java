@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -51,6 +52,9 @@ public final class TestRunnerInference {
             "settings.gradle.kts", "gradlew");
     private static final Pattern NPM_PLACEHOLDER = Pattern.compile("echo\\s+\"?Error: no test specified.*");
     private static final ObjectMapper JSON = new ObjectMapper();
+    // A property name only (it becomes a -D flag on a shell line): letters, digits, dot, dash, underscore.
+    private static final Pattern XML_REPORT_SWITCH = Pattern
+            .compile("<disableXmlReport>\\s*\\$\\{([A-Za-z0-9_.-]{1,100})}\\s*</disableXmlReport>");
 
     private TestRunnerInference() {
     }
@@ -67,7 +71,7 @@ public final class TestRunnerInference {
             // Failsafe's integration tests run in the integration-test phase and its verify goal fails the build.
             String image = RequiredJava.of(repoDir) >= JAVA_21 ? images.java21Image() : images.javaImage();
             return Optional.of(new Inferred(failsafe ? "Maven Surefire and Failsafe" : "Maven Surefire", image,
-                    MAVEN + (failsafe ? "verify" : "test"), RepoConfig.Counting.REPORTS));
+                    MAVEN + (failsafe ? "verify" : "test") + reportsOn(repoDir), RepoConfig.Counting.REPORTS));
         }
         Optional<String> gradle = GRADLE_FILES.stream().filter(f -> Files.isRegularFile(repoDir.resolve(f))).findFirst();
         if (gradle.isPresent()) {
@@ -178,6 +182,30 @@ public final class TestRunnerInference {
     }
 
     /** Whether {@code name} (at the top, or in a sub-module up to 3 folders deep for pom.xml) mentions {@code what}. */
+    /**
+     * Turns Surefire's/Failsafe's XML report back on where a pom switches it off through a property
+     * ({@code <disableXmlReport>${closeTestReports}</disableXmlReport>}): the report is how the tests are counted, and
+     * setting the property changes what is reported, not what runs. A literal {@code true} is left alone (then the
+     * step writes no report and says so).
+     */
+    static String reportsOn(Path repoDir) throws RepoConfigException {
+        Set<String> properties = new java.util.TreeSet<>();
+        try (Stream<Path> files = Files.walk(repoDir, 4)) {
+            for (Path p : files.filter(p -> p.getFileName().toString().equals("pom.xml") && Files.isRegularFile(p))
+                    .filter(p -> !p.toString().contains("/.git/")).limit(200).toList()) {
+                Matcher m = XML_REPORT_SWITCH.matcher(read(p));
+                while (m.find()) {
+                    properties.add(m.group(1));
+                }
+            }
+        } catch (IOException e) {
+            throw new RepoConfigException(0, "cannot list the repository: " + e.getMessage());
+        }
+        StringBuilder flags = new StringBuilder();
+        properties.forEach(name -> flags.append(" -D").append(name).append("=false"));
+        return flags.toString();
+    }
+
     static boolean mentions(Path repoDir, String name, String what) throws RepoConfigException {
         try (Stream<Path> files = Files.walk(repoDir, name.equals("pom.xml") ? 4 : 1)) {
             for (Path p : files.filter(p -> p.getFileName().toString().equals(name) && Files.isRegularFile(p))

@@ -63,6 +63,26 @@ class TestRunnerInferenceTest {
     }
 
     @Test
+    void aPomThatSwitchesTheXmlReportOffThroughAPropertyGetsItBackAndALiteralSwitchIsLeftAlone() throws Exception {
+        write("pom.xml", "<project><properties><closeTestReports>true</closeTestReports></properties><build><plugins>"
+                + "<plugin><artifactId>maven-surefire-plugin</artifactId><configuration>"
+                + "<disableXmlReport>${closeTestReports}</disableXmlReport></configuration></plugin></plugins></build>"
+                + "</project>");
+        assertThat(reader.read(dir).test()).isEqualTo(TestRunnerInference.MAVEN + "test -DcloseTestReports=false");
+
+        write("pom.xml", "<project><build><plugins><plugin><artifactId>maven-surefire-plugin</artifactId>"
+                + "<configuration><disableXmlReport>true</disableXmlReport></configuration></plugin></plugins></build>"
+                + "</project>");
+        assertThat(reader.read(dir).test()).isEqualTo(TestRunnerInference.MAVEN + "test");
+
+        write("pom.xml", "<project><build><plugins><plugin><configuration>"
+                + "<disableXmlReport>${x;rm -rf /}</disableXmlReport></configuration></plugin></plugins></build>"
+                + "</project>");
+        assertThat(reader.read(dir).test()).as("only a plain property name reaches the shell line")
+                .isEqualTo(TestRunnerInference.MAVEN + "test");
+    }
+
+    @Test
     void unittestSuitesRunUnderPytestWithUnittestsFilePattern() throws Exception {
         write("tests/test_calc.py", "import unittest\n\nclass T(unittest.TestCase):\n    def test_x(self):\n        pass\n");
         RepoConfig c = reader.read(dir);
