@@ -17,6 +17,7 @@ import dev.selfcode.llm.CodeGenerators;
 import dev.selfcode.workspace.GitRemote;
 import dev.selfcode.workspace.GitSync;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,8 +28,8 @@ import picocli.CommandLine.Spec;
         + "or revert it. The working tree is never touched.")
 class ApplyCommand implements Callable<Integer> {
 
-    @Option(names = "--repo", description = "the git repository (default: current directory)", defaultValue = ".")
-    Path repo;
+    @Mixin
+    RepoDir repoDir;
 
     @Option(names = "--file", required = true, description = "the file the helper goes into, relative to the repository (or an absolute path inside it)")
     String file;
@@ -47,9 +48,6 @@ class ApplyCommand implements Callable<Integer> {
 
     @Option(names = "--push", description = "push the kept branch to origin")
     boolean push;
-
-    @Option(names = "--verbose", description = "show server logs")
-    boolean verbose;
 
     @Parameters(arity = "1..*", paramLabel = "DESCRIPTION", description = "what to build, e.g. \"normalize text\"")
     String[] description;
@@ -88,7 +86,7 @@ class ApplyCommand implements Callable<Integer> {
             err.println("selfcode: " + e.getMessage());
             return PatchOutcome.Status.BAD_INPUT.exitCode;
         }
-        Path dir = repo.toAbsolutePath().normalize();
+        Path dir = repoDir.dir();
         PatchRequest request;
         String target;
         try {

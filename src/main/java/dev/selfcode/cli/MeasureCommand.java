@@ -18,6 +18,7 @@ import dev.selfcode.metrics.Metrics;
 import dev.selfcode.sandbox.Evaluation;
 import dev.selfcode.workspace.GitRemote;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,14 +29,11 @@ import picocli.CommandLine.Spec;
         + "tests' verdict), 1 when it could not be measured, 2 when the repository or its config is at fault.")
 class MeasureCommand implements Callable<Integer> {
 
-    @Option(names = "--repo", description = "the git repository (default: current directory)", defaultValue = ".")
-    Path repo;
+    @Mixin
+    RepoDir repoDir;
 
     @Option(names = "--json", description = "print one JSON object instead of lines")
     boolean json;
-
-    @Option(names = "--verbose", description = "show server logs")
-    boolean verbose;
 
     @Spec
     CommandSpec spec;
@@ -50,7 +48,7 @@ class MeasureCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path dir = repo.toAbsolutePath().normalize();
+        Path dir = repoDir.dir();
         if (!json) {
             out.println("selfcode: measuring HEAD of " + dir);
             out.flush();

@@ -15,19 +15,16 @@ import dev.selfcode.config.SelfcodeConfig;
 import dev.selfcode.guardrail.Guardrails;
 import dev.selfcode.guardrail.RepoLimits;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code selfcode reset}: closes a local repository's circuit breaker, as {@code /selfcode reset} does on GitHub. */
 @Command(name = "reset", description = "Reset the circuit breaker of a local repository, so Selfcode patches it again.")
 class ResetCommand implements Callable<Integer> {
 
-    @Option(names = "--repo", description = "the git repository (default: current directory)", defaultValue = ".")
-    Path repo;
-
-    @Option(names = "--verbose", description = "show server logs")
-    boolean verbose;
+    @Mixin
+    RepoDir repoDir;
 
     @Spec
     CommandSpec spec;
@@ -42,7 +39,7 @@ class ResetCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path dir = repo.toAbsolutePath().normalize();
+        Path dir = repoDir.dir();
         if (!Files.isDirectory(dir)) {
             err.println("selfcode: not a directory: " + dir);
             return 2;

@@ -12,8 +12,8 @@ import dev.selfcode.sweep.Sweep;
 import dev.selfcode.workspace.GitRemote;
 import dev.selfcode.workspace.GitSync;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code selfcode sweep}: one sweep of a local repository, now: measure HEAD, then refactor the worst module. */
@@ -23,11 +23,8 @@ import picocli.CommandLine.Spec;
         + "0 when only measured.")
 class SweepCommand implements Callable<Integer> {
 
-    @Option(names = "--repo", description = "the git repository (default: current directory)", defaultValue = ".")
-    Path repo;
-
-    @Option(names = "--verbose", description = "show server logs")
-    boolean verbose;
+    @Mixin
+    RepoDir repoDir;
 
     @Spec
     CommandSpec spec;
@@ -42,7 +39,7 @@ class SweepCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path dir = repo.toAbsolutePath().normalize();
+        Path dir = repoDir.dir();
         if (!Files.isDirectory(dir)) {
             err.println("selfcode: not a directory: " + dir);
             return 2;

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.selfcode.metrics.ModuleRanking;
 import dev.selfcode.metrics.WorstModule;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,14 +29,11 @@ import picocli.CommandLine.Spec;
         + "Exit 0 when shown, 1 when the records could not be read, 2 when the repository is not a directory.")
 class WorstCommand implements Callable<Integer> {
 
-    @Option(names = "--repo", description = "the git repository (default: current directory)", defaultValue = ".")
-    Path repo;
+    @Mixin
+    RepoDir repoDir;
 
     @Option(names = "--json", description = "print one JSON object instead of a table")
     boolean json;
-
-    @Option(names = "--verbose", description = "show server logs")
-    boolean verbose;
 
     @Spec
     CommandSpec spec;
@@ -50,7 +48,7 @@ class WorstCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path dir = repo.toAbsolutePath().normalize();
+        Path dir = repoDir.dir();
         if (!Files.isDirectory(dir)) {
             err.println("selfcode: no such directory: " + dir);
             err.flush();
