@@ -160,6 +160,6 @@ class DepsInferenceTest {
     void aWrongTypeSaysWhatDepsHolds() {
         assertThatThrownBy(() -> reader.validate("test: x\ndeps: [a, b]\n")).isInstanceOf(RepoConfigException.class)
                 .hasMessageContaining("deps must be one command (text), e.g. npm ci, or none");
-        assertThatThrownBy(() -> reader.validate("test: x\ndep: npm ci\n")).hasMessageContaining("deps)");
+        assertThatThrownBy(() -> reader.validate("test: x\ndep: npm ci\n")).hasMessageContaining(", deps,");
     }
 }
