@@ -1,5 +1,7 @@
 package dev.selfcode.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import picocli.CommandLine.Option;
@@ -13,6 +15,16 @@ class RepoDir {
     /** Read by {@link CliLogging} from the arguments before the command runs; declared so picocli accepts it. */
     @Option(names = "--verbose", description = "show server logs")
     boolean verbose;
+
+    /** True (after saying so on {@code err}) when the repository is not a directory: the command then exits 2. */
+    boolean missing(PrintWriter err) {
+        if (Files.isDirectory(dir())) {
+            return false;
+        }
+        err.println("selfcode: no such directory: " + dir());
+        err.flush();
+        return true;
+    }
 
     /** The repository as an absolute, normalised path. */
     Path dir() {

@@ -39,11 +39,10 @@ class ResetCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path dir = repoDir.dir();
-        if (!Files.isDirectory(dir)) {
-            err.println("selfcode: not a directory: " + dir);
+        if (repoDir.missing(err)) {
             return 2;
         }
+        Path dir = repoDir.dir();
         RepoLimits limits;
         try {
             limits = limits(dir);

@@ -1,7 +1,6 @@
 package dev.selfcode.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -39,11 +38,10 @@ class SweepCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path dir = repoDir.dir();
-        if (!Files.isDirectory(dir)) {
-            err.println("selfcode: not a directory: " + dir);
+        if (repoDir.missing(err)) {
             return 2;
         }
+        Path dir = repoDir.dir();
         out.println("selfcode: sweeping " + dir);
         out.flush();
         Sweep.Outcome outcome;

@@ -1,7 +1,6 @@
 package dev.selfcode.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,12 +47,10 @@ class WorstCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path dir = repoDir.dir();
-        if (!Files.isDirectory(dir)) {
-            err.println("selfcode: no such directory: " + dir);
-            err.flush();
+        if (repoDir.missing(err)) {
             return 2;
         }
+        Path dir = repoDir.dir();
         ModuleRanking ranking;
         try {
             ranking = worst.rank(CliRepos.name(dir));

@@ -13,6 +13,7 @@ import org.kohsuke.github.GitHub;
 import io.quarkiverse.githubapp.GitHubClientProvider;
 import io.quarkiverse.githubapp.InstallationTokenProvider;
 
+import dev.selfcode.job.RetryableJobException;
 import dev.selfcode.workspace.GitRemote;
 
 /**
@@ -35,6 +36,24 @@ public class InstallationAccess {
 
     public GHRepository repository(long installationId, String fullName) throws IOException {
         return client(installationId).getRepository(fullName);
+    }
+
+    /** A repository, the branch a job starts from and that branch's head commit. */
+    public record Start(GHRepository repo, String branch, String sha) {
+    }
+
+    /**
+     * Reads {@code fullName} and the head of {@code branch} (null: its default branch). GitHub not answering is
+     * transient: the queue retries the job.
+     */
+    public Start start(long installationId, String fullName, String branch) throws RetryableJobException {
+        try {
+            GHRepository repo = repository(installationId, fullName);
+            String name = branch != null ? branch : repo.getDefaultBranch();
+            return new Start(repo, name, repo.getRef("heads/" + name).getObject().getSha());
+        } catch (IOException e) {
+            throw new RetryableJobException("cannot read " + fullName + " from GitHub: " + e.getMessage(), e);
+        }
     }
 
     /** The repository's HTTPS clone URL with {@code x-access-token:<token>} supplied on demand. */

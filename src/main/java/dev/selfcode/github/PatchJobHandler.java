@@ -21,7 +21,6 @@ import dev.selfcode.job.Job;
 import dev.selfcode.job.JobHandler;
 import dev.selfcode.job.JobResult;
 import dev.selfcode.job.Lease;
-import dev.selfcode.job.RetryableJobException;
 import dev.selfcode.workspace.GitRemote;
 
 /**
@@ -54,16 +53,10 @@ public class PatchJobHandler implements JobHandler {
     @Override
     public JobResult handle(Job job, Lease lease) throws Exception {
         PatchJob p = PatchJob.fromJson(job.payload);
-        GHRepository repo;
-        String base;
-        String baseSha;
-        try {
-            repo = access.repository(p.installationId(), p.repo());
-            base = p.pullBase() != null ? p.pullBase() : repo.getDefaultBranch();
-            baseSha = repo.getRef("heads/" + base).getObject().getSha();
-        } catch (IOException e) {
-            throw new RetryableJobException("cannot read " + p.repo() + " from GitHub: " + e.getMessage(), e);
-        }
+        InstallationAccess.Start start = access.start(p.installationId(), p.repo(), p.pullBase());
+        GHRepository repo = start.repo();
+        String base = start.branch();
+        String baseSha = start.sha();
         // Checked again here, not only when the command came: jobs queued together, or behind a patch that tripped
         // the breaker, must not run past a limit.
         RepoLimits repoLimits = limits.read(repo);

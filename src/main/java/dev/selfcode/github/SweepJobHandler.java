@@ -23,7 +23,6 @@ import dev.selfcode.job.Job;
 import dev.selfcode.job.JobHandler;
 import dev.selfcode.job.JobResult;
 import dev.selfcode.job.Lease;
-import dev.selfcode.job.RetryableJobException;
 import dev.selfcode.sweep.DueSweeps;
 import dev.selfcode.sweep.Sweep;
 import dev.selfcode.sweep.SweepRequest;
@@ -66,16 +65,10 @@ public class SweepJobHandler implements JobHandler {
         if (job.installationId == null) {
             return JobResult.of("no installation recorded for " + job.repo + "; nothing swept");
         }
-        GHRepository repo;
-        String branch;
-        String sha;
-        try {
-            repo = access.repository(job.installationId, job.repo);
-            branch = repo.getDefaultBranch();
-            sha = repo.getRef("heads/" + branch).getObject().getSha();
-        } catch (IOException e) {
-            throw new RetryableJobException("cannot read " + job.repo + " from GitHub: " + e.getMessage(), e);
-        }
+        InstallationAccess.Start start = access.start(job.installationId, job.repo, null);
+        GHRepository repo = start.repo();
+        String branch = start.branch();
+        String sha = start.sha();
         if (SweepRequest.CONFIG.equals(request.trigger())) {
             return JobResult.of(sync(job, repo, sha));
         }

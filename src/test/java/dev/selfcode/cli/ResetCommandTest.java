@@ -60,6 +60,6 @@ class ResetCommandTest {
 
         CliRun missing = CliRun.of(factory, "reset", "--repo", dir.resolve("nowhere").toString());
         assertThat(missing.exit()).isEqualTo(2);
-        assertThat(missing.out()).contains("not a directory");
+        assertThat(missing.out()).contains("no such directory");
     }
 }

@@ -43,6 +43,11 @@ class DueSweepsTest {
     @BeforeEach
     void reset() {
         clock.reset();
+        clearSweeps(em);
+    }
+
+    /** No schedules and no sweep jobs: what each test (and the benchmark) starts from. */
+    static void clearSweeps(EntityManager em) {
         QuarkusTransaction.requiringNew().run(() -> {
             em.createNativeQuery("DELETE FROM sweep_schedule").executeUpdate();
             em.createNativeQuery("DELETE FROM job WHERE kind = 'sweep'").executeUpdate();

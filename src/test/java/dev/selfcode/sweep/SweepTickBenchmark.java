@@ -44,10 +44,7 @@ class SweepTickBenchmark {
     @Test
     void tickOverAThousandRepos() {
         clock.reset();
-        QuarkusTransaction.requiringNew().run(() -> {
-            em.createNativeQuery("DELETE FROM sweep_schedule").executeUpdate();
-            em.createNativeQuery("DELETE FROM job WHERE kind = 'sweep'").executeUpdate();
-        });
+        DueSweepsTest.clearSweeps(em);
         Random random = new Random(42);
         for (int i = 0; i < REPOS; i++) {
             schedules.configure("bench/repo-" + i, 1L,
