@@ -226,6 +226,13 @@ public interface SelfcodeConfig {
         /** The generator a refactor-worst sweep uses: llm, template, or auto (llm when one is configured). */
         @WithDefault("auto")
         String generator();
+
+        /**
+         * While a merged Selfcode patch is watched for a rollback, pushes to the default branch queue a measurement;
+         * pushes within this window of each other share one, taken at the end of the window.
+         */
+        @WithDefault("10m")
+        Duration pushDebounce();
     }
 
     /**

@@ -39,6 +39,16 @@ final class Markdown {
     static native TemplateInstance revertComment(String description, String table, List<String> reasons,
             double threshold, long patchId, boolean closing, String why);
 
+    /** The body of a revert pull request opened by the rollback watch. */
+    static native TemplateInstance rollbackPrBody(int pull, long patchId, String mergeSha, String description,
+            String verdict, String trend, String table, String commits);
+
+    /** On the merged pull request: it proved bad, and this is the revert. */
+    static native TemplateInstance rollbackNotice(String verdict, String trend, int revertPull);
+
+    /** On the merged pull request: it proved bad, but no revert could be made or measured. */
+    static native TemplateInstance rollbackEvidence(String verdict, String trend, String problem, String revertHint);
+
     /** The request cannot be done as given. */
     static native TemplateInstance badInputComment(String description, String problem);
 

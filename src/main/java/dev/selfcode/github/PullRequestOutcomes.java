@@ -22,16 +22,19 @@ public class PullRequestOutcomes {
     @Inject
     GptMemory memory;
 
-    /** Marks every attempt published as this PR (or on its branch, before the PR number was recorded). */
+    /**
+     * Marks every attempt published as this PR (or on its branch, before the PR number was recorded); returns their
+     * ids.
+     */
     @Transactional
-    public int record(String repo, int prNumber, String branch, String outcome) {
+    public List<Long> record(String repo, int prNumber, String branch, String outcome) {
         List<PatchAttempt> attempts = PatchAttempt.list("repo = ?1 and (prNumber = ?2 or (prNumber is null"
                 + " and branch = ?3 and decision = ?4))", repo, prNumber, branch, PatchAttempt.KEEP);
         for (PatchAttempt attempt : attempts) {
             attempt.prOutcome = outcome;
             memory.recordOutcome(attempt.id, outcome);
         }
-        return attempts.size();
+        return attempts.stream().map(a -> a.id).toList();
     }
 
     /** Remembers the PR a kept attempt was published as. */

@@ -4,6 +4,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,14 +17,18 @@ import dev.selfcode.config.RepoConfig;
 import dev.selfcode.config.RepoConfigException;
 import dev.selfcode.config.RepoConfigReader;
 import dev.selfcode.config.SelfcodeConfig;
+import dev.selfcode.engine.MeasureBase;
 import dev.selfcode.engine.PatchReport;
 import dev.selfcode.engine.ProgressListener;
 import dev.selfcode.engine.Publisher;
 import dev.selfcode.job.Job;
 import dev.selfcode.job.JobHandler;
+import dev.selfcode.job.JobQueue;
 import dev.selfcode.job.JobResult;
 import dev.selfcode.job.Lease;
+import dev.selfcode.job.NewJob;
 import dev.selfcode.sweep.DueSweeps;
+import dev.selfcode.sweep.RollbackWatch;
 import dev.selfcode.sweep.Sweep;
 import dev.selfcode.sweep.SweepRequest;
 import dev.selfcode.sweep.SweepSchedules;
@@ -34,7 +39,8 @@ import dev.selfcode.workspace.GitRemote;
  * of the default branch through the API and (re)sets or removes the repository's schedule; a scheduled or manual
  * one runs the {@link Sweep} on the default branch and then refreshes the schedule from the config it read. A kept
  * refactor is pushed to {@value Sweep#BRANCH} and opens or updates that one pull request; a thrown-away one is only
- * recorded (there is no issue to comment on).
+ * recorded (there is no issue to comment on). A "measure" job (a push while a merged patch is watched) only measures.
+ * Every measurement is then shown to the {@link RollbackWatch}; a merged patch it finds bad gets a rollback job.
  */
 @ApplicationScoped
 public class SweepJobHandler implements JobHandler {
@@ -53,6 +59,12 @@ public class SweepJobHandler implements JobHandler {
     SweepSchedules schedules;
     @Inject
     SelfcodeConfig config;
+    @Inject
+    MeasureBase measure;
+    @Inject
+    RollbackWatch watch;
+    @Inject
+    JobQueue queue;
 
     @Override
     public String kind() {
@@ -73,6 +85,14 @@ public class SweepJobHandler implements JobHandler {
             return JobResult.of(sync(job, repo, sha));
         }
         GitRemote remote = access.remote(job.installationId, repo);
+        if (SweepRequest.MEASURE.equals(request.trigger())) {
+            MeasureBase.Measurement m = measure.run(job.repo, remote, Optional.of(sha), started -> {
+            });
+            String said = m.measured()
+                    ? "measured " + sha.substring(0, 8) + (m.cached() ? " (unchanged: no sandbox ran)" : "")
+                    : "the default branch could not be measured: " + m.cause();
+            return JobResult.of(said + judge(job, m));
+        }
         PatchJob asPatch = new PatchJob(job.repo, job.installationId, 0, "sweep", null, null, null, "sweep", null, null,
                 null);
         Publisher publisher = new SweepPublisher(new GitHubPublisher(writes, outcomes, repo, remote, asPatch, job.id,
@@ -80,8 +100,27 @@ public class SweepJobHandler implements JobHandler {
         Sweep.Outcome outcome = sweep.run(job.repo, remote, Optional.of(sha), publisher, ProgressListener.NONE,
                 Optional.of(job.id));
         outcome.measurement().config().ifPresent(c -> schedule(job, c.sweep()));
-        LOG.infof("sweep of %s: %s", job.repo, outcome.summary());
-        return new JobResult(outcome.summary(), outcome.patch().map(p -> p.patchId()).orElse(null));
+        String judged = judge(job, outcome.measurement());
+        LOG.infof("sweep of %s: %s%s", job.repo, outcome.summary(), judged);
+        return new JobResult(outcome.summary() + judged, outcome.patch().map(p -> p.patchId()).orElse(null));
+    }
+
+    /** Shows a new measurement to the rollback watch and queues one rollback job per patch it finds bad. */
+    private String judge(Job job, MeasureBase.Measurement m) {
+        if (!m.measured() || m.config().isEmpty()) {
+            return "";
+        }
+        double threshold = m.config().get().threshold().orElse(config.threshold()).value();
+        List<RollbackWatch.Due> due = watch.judge(job.repo, threshold);
+        for (RollbackWatch.Due d : due) {
+            queue.enqueue(NewJob.of("rollback:" + d.watch().patchId, RollbackJobHandler.KIND, job.repo,
+                    String.valueOf(d.watch().patchId)).withIssue(job.installationId, null)
+                    .withPullRequest(d.watch().prNumber));
+        }
+        return due.isEmpty()
+                ? ""
+                : "; rollback queued for patch " + String.join(", ",
+                        due.stream().map(d -> String.valueOf(d.watch().patchId)).toList());
     }
 
     /** Reads the default branch's config through the API and sets the schedule from it. */

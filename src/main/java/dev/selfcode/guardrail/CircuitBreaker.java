@@ -19,7 +19,7 @@ import dev.selfcode.metrics.PatchAttempt;
 class CircuitBreaker {
 
     /** The {@code pr_outcome} of a kept patch that a rollback reverted. */
-    static final String ROLLED_BACK = "reverted";
+    static final String ROLLED_BACK = PatchAttempt.ROLLED_BACK;
     /** How far back a run is counted; far above any breaker size a server allows. */
     private static final int MAX_COUNTED = 100;
 

@@ -54,6 +54,20 @@ public class MetricSample extends PanacheEntityBase {
         return oldestFirst;
     }
 
+    /** The newest {@code limit} samples taken at or before {@code at}, oldest first. */
+    public static List<MetricSample> upTo(String repo, Instant at, int limit) {
+        List<MetricSample> newest = find("repo = ?1 and sampledAt <= ?2 order by sampledAt desc, id desc", repo, at)
+                .page(0, limit).list();
+        List<MetricSample> oldestFirst = new java.util.ArrayList<>(newest);
+        java.util.Collections.reverse(oldestFirst);
+        return oldestFirst;
+    }
+
+    /** The first {@code limit} samples taken after {@code at}, oldest first. */
+    public static List<MetricSample> after(String repo, Instant at, int limit) {
+        return find("repo = ?1 and sampledAt > ?2 order by sampledAt, id", repo, at).page(0, limit).list();
+    }
+
     public static boolean exists(String repo, String sha) {
         return count("repo = ?1 and sha = ?2", repo, sha) > 0;
     }

@@ -30,6 +30,8 @@ public class PatchAttempt extends PanacheEntityBase {
     public static final String KEEP = "KEEP";
     public static final String REVERT = "REVERT";
     public static final String FAILED = "FAILED";
+    /** The {@code pr_outcome} of a merged patch that the rollback watch (or {@code selfcode rollback}) reverted. */
+    public static final String ROLLED_BACK = "reverted";
 
     @Column(name = "job_id")
     public Long jobId;

@@ -5,14 +5,21 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.diff.DiffFormatter;
+import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.merge.MergeStrategy;
+import org.eclipse.jgit.merge.ResolveMerger;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
@@ -93,6 +100,98 @@ public final class Worktree implements AutoCloseable {
         } catch (GitAPIException e) {
             throw new IOException("commit failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What reverting commits on the worktree's branch did: the new head when every revert applied, else the paths
+     * that conflicted (the branch is left at the last revert that applied).
+     */
+    public record Reverted(List<String> commits, List<String> conflicts) {
+
+        public boolean applied() {
+            return conflicts.isEmpty();
+        }
+    }
+
+    /**
+     * Reverts {@code shas}, newest first, one commit each, as {@code git revert} does: for a merge commit the
+     * change against its first parent (the {@code -m 1} of a merged pull request) is undone. Stops at the first
+     * revert that does not apply cleanly. The working files end up at the last commit made.
+     */
+    public Reverted revert(List<String> shas, PersonIdent author) throws IOException {
+        var repo = git.getRepository();
+        List<String> made = new ArrayList<>();
+        try (RevWalk walk = new RevWalk(repo); ObjectInserter inserter = repo.newObjectInserter()) {
+            for (String sha : shas) {
+                RevCommit undo = walk.parseCommit(ObjectId.fromString(sha));
+                if (undo.getParentCount() == 0) {
+                    return new Reverted(made, List.of("(" + sha.substring(0, 8) + " is a root commit)"));
+                }
+                RevCommit parent = walk.parseCommit(undo.getParent(0));
+                RevCommit head = walk.parseCommit(repo.resolve("HEAD"));
+                ResolveMerger merger = (ResolveMerger) MergeStrategy.RESOLVE.newMerger(repo, true);
+                merger.setBase(undo.getTree());
+                if (!merger.merge(head, parent)) {
+                    List<String> conflicts = new ArrayList<>(merger.getUnmergedPaths());
+                    if (merger.getFailingPaths() != null) {
+                        merger.getFailingPaths().keySet().forEach(conflicts::add);
+                    }
+                    return new Reverted(made, conflicts.isEmpty() ? List.of("(could not merge)") : conflicts);
+                }
+                CommitBuilder commit = new CommitBuilder();
+                commit.setTreeId(merger.getResultTreeId());
+                commit.setParentId(head);
+                commit.setAuthor(author);
+                commit.setCommitter(author);
+                commit.setMessage("Revert \"" + undo.getShortMessage() + "\"\n\nThis reverts commit " + sha + ".\n");
+                ObjectId id = inserter.insert(commit);
+                inserter.flush();
+                git.reset().setMode(ResetCommand.ResetType.HARD).setRef(id.getName()).call();
+                made.add(id.getName());
+            }
+        } catch (GitAPIException e) {
+            throw new IOException("revert failed: " + e.getMessage(), e);
+        }
+        return new Reverted(made, List.of());
+    }
+
+    /** True when {@code sha} is the base commit or one of its ancestors. */
+    public boolean reaches(String sha) throws IOException {
+        var repo = git.getRepository();
+        try (RevWalk walk = new RevWalk(repo)) {
+            ObjectId id = repo.resolve(sha + "^{commit}");
+            return id != null && walk.isMergedInto(walk.parseCommit(id), walk.parseCommit(ObjectId.fromString(baseSha)));
+        }
+    }
+
+    /** The commits in {@code from..to} (reachable from {@code to}, not from {@code from}), newest first. */
+    public List<String> commitsBetween(String from, String to) throws IOException {
+        var repo = git.getRepository();
+        List<String> shas = new ArrayList<>();
+        try (RevWalk walk = new RevWalk(repo)) {
+            walk.markStart(walk.parseCommit(ObjectId.fromString(to)));
+            walk.markUninteresting(walk.parseCommit(ObjectId.fromString(from)));
+            walk.forEach(c -> shas.add(c.getName()));
+        }
+        return shas;
+    }
+
+    /** A commit as a revert plan needs it. */
+    public record Commit(String sha, String message, int parents) {
+    }
+
+    /** The first-parent chain from {@code sha}: {@code sha}, its first parent, ..., at most {@code n} commits. */
+    public List<Commit> firstParents(String sha, int n) throws IOException {
+        var repo = git.getRepository();
+        List<Commit> chain = new ArrayList<>();
+        try (RevWalk walk = new RevWalk(repo)) {
+            RevCommit c = walk.parseCommit(ObjectId.fromString(sha));
+            while (c != null && chain.size() < n) {
+                chain.add(new Commit(c.getName(), c.getFullMessage(), c.getParentCount()));
+                c = c.getParentCount() == 0 ? null : walk.parseCommit(c.getParent(0));
+            }
+        }
+        return chain;
     }
 
     @Override
