@@ -14,6 +14,7 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.diff.DiffFormatter;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
@@ -161,6 +162,8 @@ public final class Worktree implements AutoCloseable {
         try (RevWalk walk = new RevWalk(repo)) {
             ObjectId id = repo.resolve(sha + "^{commit}");
             return id != null && walk.isMergedInto(walk.parseCommit(id), walk.parseCommit(ObjectId.fromString(baseSha)));
+        } catch (MissingObjectException e) {
+            return false;
         }
     }
 
