@@ -1,5 +1,6 @@
 package dev.selfcode.github;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,6 +11,8 @@ import org.jboss.logging.Logger;
 import org.kohsuke.github.GHRepository;
 
 import dev.selfcode.engine.RevertPatch;
+import dev.selfcode.guardrail.Guardrails;
+import dev.selfcode.guardrail.RepoLimits;
 import dev.selfcode.job.Job;
 import dev.selfcode.job.JobHandler;
 import dev.selfcode.job.JobResult;
@@ -46,6 +49,10 @@ public class RollbackJobHandler implements JobHandler {
     RollbackWatch watch;
     @Inject
     PatchHistory history;
+    @Inject
+    Guardrails guardrails;
+    @Inject
+    RepoGuardrailLimits limits;
 
     @Override
     public String kind() {
@@ -96,7 +103,22 @@ public class RollbackJobHandler implements JobHandler {
             }
             watch.reverted(patchId, branch, pull.number() > 0 ? pull.number() : null, r.table());
             LOG.infof("patch %d on %s: revert opened as %s", patchId, job.repo, pull.url());
+            announceTrip(repo, job.repo, patchId, w.prNumber);
             return JobResult.of("revert of patch " + patchId + " opened: " + pull.url());
+        }
+    }
+
+    /** A rolled-back patch counts for the circuit breaker: when it trips it, the merged pull request says so. */
+    private void announceTrip(GHRepository repo, String name, long patchId, Integer pull) {
+        try {
+            RepoLimits repoLimits = limits.read(repo);
+            var tripped = guardrails.tripIfDue(name, repoLimits, patchId, pull);
+            if (tripped.isPresent() && pull != null) {
+                writes.comment(repo, pull, GuardrailReplies.tripped(tripped.get(), repoLimits));
+            }
+        } catch (IOException | RuntimeException e) {
+            // The revert is made and recorded; the next command still finds the breaker open.
+            LOG.warnf(e, "could not announce the circuit breaker on %s", name);
         }
     }
 
