@@ -172,21 +172,25 @@ public class RevertPatch {
 
     static String table(String nowSha, Evaluation nowRun, Metrics now, String revertSha, Evaluation revertRun,
             Metrics reverted, boolean helps) {
-        StringBuilder t = new StringBuilder("| | default branch now (" + nowSha + ") | with the revert (" + revertSha
+        StringBuilder t = new StringBuilder("| | branch now (" + nowSha + ") | with the revert (" + revertSha
                 + ") | change |\n|---|---|---|---|\n");
-        row(t, "roi", now.roi(), reverted.roi());
-        row(t, "errors", now.errors(), reverted.errors());
-        row(t, "tests passed", nowRun.passed(), revertRun.passed());
-        row(t, "tests failed", nowRun.failed() + nowRun.errored(), revertRun.failed() + revertRun.errored());
-        row(t, "lint findings", nowRun.lintFindings(), revertRun.lintFindings());
+        row(t, "roi", fixed(now.roi()), fixed(reverted.roi()), signed(reverted.roi() - now.roi()));
+        row(t, "errors", fixed(now.errors()), fixed(reverted.errors()), signed(reverted.errors() - now.errors()));
+        count(t, "tests passed", nowRun.passed(), revertRun.passed());
+        count(t, "tests failed", nowRun.failed() + nowRun.errored(), revertRun.failed() + revertRun.errored());
+        count(t, "lint findings", nowRun.lintFindings(), revertRun.lintFindings());
         t.append('\n').append(helps
                 ? "The revert improves the numbers."
                 : "The revert does not improve the numbers: the regression may come from another change.");
         return t.toString();
     }
 
-    private static void row(StringBuilder t, String name, double now, double reverted) {
-        t.append("| ").append(name).append(" | ").append(fixed(now)).append(" | ").append(fixed(reverted))
-                .append(" | ").append(signed(reverted - now)).append(" |\n");
+    private static void count(StringBuilder t, String name, int now, int reverted) {
+        row(t, name, String.valueOf(now), String.valueOf(reverted), (reverted >= now ? "+" : "") + (reverted - now));
+    }
+
+    private static void row(StringBuilder t, String name, String now, String reverted, String change) {
+        t.append("| ").append(name).append(" | ").append(now).append(" | ").append(reverted).append(" | ")
+                .append(change).append(" |\n");
     }
 }

@@ -75,7 +75,7 @@ class RollbackCommandEndToEndTest {
 
         CliRun undone = rollback(repo, id);
         assertThat(undone.exit()).as(undone.out()).isZero();
-        assertThat(undone.out()).contains("default branch now").contains("with the revert")
+        assertThat(undone.out()).contains("| branch now (").contains("with the revert")
                 .contains("branch selfcode/revert-" + id + " created");
         try (Git git = Git.open(repo.toFile())) {
             RevCommit revert = git.getRepository().parseCommit(git.getRepository().resolve("selfcode/revert-" + id));

@@ -95,7 +95,7 @@ class RollbackWatchJobsTest {
             assertThat(p.base()).isEqualTo("main");
             assertThat(p.body()).contains("This reverts #" + merged.pull)
                     .contains("| sample after merge | roi |").contains("**worse** (")
-                    .contains("default branch now").contains("with the revert");
+                    .contains("| branch now (").contains("with the revert");
         });
         assertThat(fake.readFile(repo, "selfcode/revert-" + merged.patchId, "calc.py")).get().asString()
                 .doesNotContain("def multiply");
