@@ -27,19 +27,8 @@ selfcode() {
 }
 
 # Stops a shared embedded database left running by a build that keeps one (a no-op for builds that do not).
-stop_db() {
-  local pidfile="$SELFCODE_DATA_DIR/mariadb/keeper.pid"
-  [[ -f "$pidfile" ]] || return 0
-  local pid; pid="$(cat "$pidfile")"
-  kill "$pid" 2>/dev/null || true
-  for _ in $(seq 1 300); do
-    kill -0 "$pid" 2>/dev/null || return 0
-    sleep 0.1
-  done
-  echo "the database keeper $pid did not stop" >&2
-  exit 1
-}
-trap 'stop_db; rm -rf "$work"' EXIT
+source "$(dirname "$0")/lib.sh"
+trap 'stop_db "$SELFCODE_DATA_DIR" || exit 1; rm -rf "$work"' EXIT
 
 # A project whose one test sleeps 1 s.
 repo="$work/slow1s"
@@ -101,7 +90,7 @@ echo "first call (unpacks and installs the database): $(timed history) s"
 
 cold=()
 for _ in $(seq 1 "$runs"); do
-  stop_db
+  stop_db "$SELFCODE_DATA_DIR"
   cold+=("$(timed history)")
 done
 warm=()

@@ -37,19 +37,7 @@ stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 tsv="$out_dir/corpus-$stamp.tsv"
 logs="$out_dir/corpus-$stamp"  # each repository's stdout and stderr, for the causes the table shortens
 
-# Stops the embedded database a data folder's keeper left running (a no-op for builds that keep none).
-stop_db() {
-  local pidfile="$1/mariadb/keeper.pid"
-  [[ -f "$pidfile" ]] || return 0
-  local pid
-  pid="$(cat "$pidfile")"
-  kill "$pid" 2>/dev/null || true
-  for _ in $(seq 1 300); do
-    kill -0 "$pid" 2>/dev/null || return 0
-    sleep 0.1
-  done
-  echo "the database keeper $pid did not stop" >&2
-}
+source "$(dirname "$0")/lib.sh"
 cleanup() {
   for data in "$work"/data*; do [[ -d "$data" ]] && stop_db "$data"; done
   rm -rf "$work"

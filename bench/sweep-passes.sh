@@ -60,22 +60,10 @@ stop_watcher() {
   events_pid=""
   reader_pid=""
 }
-# Stops the embedded database the data folder's keeper left running.
-stop_db() {
-  local pidfile="$SELFCODE_DATA_DIR/mariadb/keeper.pid"
-  [[ -f "$pidfile" ]] || return 0
-  local pid
-  pid="$(cat "$pidfile")"
-  kill "$pid" 2>/dev/null || true
-  for _ in $(seq 1 300); do
-    kill -0 "$pid" 2>/dev/null || return 0
-    sleep 0.1
-  done
-  echo "the database keeper $pid did not stop" >&2
-}
+source "$(dirname "$0")/lib.sh"
 cleanup() {
   stop_watcher
-  stop_db
+  stop_db "$SELFCODE_DATA_DIR"
   # The CLI's own log (where the time of a sweep goes) outlives the data folder.
   [[ -n "${logs:-}" && -d "$SELFCODE_DATA_DIR/logs" ]] && cp -r "$SELFCODE_DATA_DIR/logs" "$logs/selfcode-logs"
   rm -rf "$work"
