@@ -27,7 +27,7 @@ selfcode() {
 }
 
 # Stops a shared embedded database left running by a build that keeps one (a no-op for builds that do not).
-source "$(dirname "$0")/lib.sh"
+source bench/lib.sh
 trap 'stop_db "$SELFCODE_DATA_DIR" || exit 1; rm -rf "$work"' EXIT
 
 # A project whose one test sleeps 1 s.

@@ -37,7 +37,7 @@ stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 tsv="$out_dir/corpus-$stamp.tsv"
 logs="$out_dir/corpus-$stamp"  # each repository's stdout and stderr, for the causes the table shortens
 
-source "$(dirname "$0")/lib.sh"
+source bench/lib.sh
 cleanup() {
   for data in "$work"/data*; do [[ -d "$data" ]] && stop_db "$data"; done
   rm -rf "$work"

@@ -60,7 +60,7 @@ stop_watcher() {
   events_pid=""
   reader_pid=""
 }
-source "$(dirname "$0")/lib.sh"
+source bench/lib.sh
 cleanup() {
   stop_watcher
   stop_db "$SELFCODE_DATA_DIR"
