@@ -70,6 +70,9 @@ class FlakyTestsTest {
                 assertThat(earlier.failingIds()).containsExactly(FLAKY_ID);
                 assertThat(earlier.rerunPassed()).containsExactly(FLAKY_ID);
             }
+            var cached = evaluate.baseline(request.repo(), "0".repeat(40), wt.dir(), tree.config());
+            assertThat(cached.cached()).isTrue();
+            assertThat(cached.evaluation().rerunPassed()).as("the re-run survives in the cache").containsExactly(FLAKY_ID);
             // This base's run happened to pass (and is cached); the candidate's run happens to fail the flaky test.
             Path calm = wt.dir().resolve("CALM");
             Files.writeString(calm, "");
