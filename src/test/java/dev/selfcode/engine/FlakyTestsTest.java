@@ -65,11 +65,16 @@ class FlakyTestsTest {
         var tree = checkOut.run(request, 1);
         try (var wt = tree.worktree()) {
             // Two earlier base commits (the same content) flaked: the test is flaky by the repository's history.
-            for (String sha : new String[]{"0".repeat(40), "1".repeat(40)}) {
-                Evaluation earlier = evaluate.baseline(request.repo(), sha, wt.dir(), tree.config()).evaluation();
-                assertThat(earlier.failingIds()).containsExactly(FLAKY_ID);
-                assertThat(earlier.rerunPassed()).containsExactly(FLAKY_ID);
-            }
+            Evaluation first = evaluate.baseline(request.repo(), "0".repeat(40), wt.dir(), tree.config()).evaluation();
+            assertThat(first.failingIds()).containsExactly(FLAKY_ID);
+            assertThat(first.rerunPassed()).containsExactly(FLAKY_ID);
+            assertThat(evaluate.sampled(request.repo(), first)).as("one flake: the first run stands in the sample")
+                    .isEqualTo(first);
+            Evaluation second = evaluate.baseline(request.repo(), "1".repeat(40), wt.dir(), tree.config()).evaluation();
+            assertThat(second.rerunPassed()).containsExactly(FLAKY_ID);
+            Evaluation sampled = evaluate.sampled(request.repo(), second);
+            assertThat(sampled.failed()).as("flaky by history: the sample counts its re-run").isZero();
+            assertThat(sampled.passed()).isEqualTo(2);
             var cached = evaluate.baseline(request.repo(), "0".repeat(40), wt.dir(), tree.config());
             assertThat(cached.cached()).isTrue();
             assertThat(cached.evaluation().rerunPassed()).as("the re-run survives in the cache").containsExactly(FLAKY_ID);
