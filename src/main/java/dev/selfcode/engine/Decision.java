@@ -12,11 +12,18 @@ import dev.selfcode.metrics.TrendPredictor;
  * @param rows    one row per compared metric, in rule order
  * @param reasons  one line per fired clause (or the outright rejection), empty when kept
  * @param counting how the tests behind the numbers were counted: by exit code, "passed" and "failed" are one run each
+ * @param flakyIgnored the flaky tests (by the base runs' history) left out of the numbers on both sides, sorted
  */
-public record Decision(Verdict verdict, List<Row> rows, List<String> reasons, RepoConfig.Counting counting) {
+public record Decision(Verdict verdict, List<Row> rows, List<String> reasons, RepoConfig.Counting counting,
+        List<String> flakyIgnored) {
 
     public Decision {
         counting = counting == null ? RepoConfig.Counting.REPORTS : counting;
+        flakyIgnored = flakyIgnored == null ? List.of() : List.copyOf(flakyIgnored);
+    }
+
+    public Decision(Verdict verdict, List<Row> rows, List<String> reasons, RepoConfig.Counting counting) {
+        this(verdict, rows, reasons, counting, List.of());
     }
 
     /** A decision on tests counted from their reports. */
@@ -26,7 +33,12 @@ public record Decision(Verdict verdict, List<Row> rows, List<String> reasons, Re
 
     /** The same decision, saying how its tests were counted. */
     public Decision countedBy(RepoConfig.Counting how) {
-        return new Decision(verdict, rows, reasons, how);
+        return new Decision(verdict, rows, reasons, how, flakyIgnored);
+    }
+
+    /** The same decision, naming the flaky tests its numbers leave out. */
+    public Decision ignoring(List<String> flaky) {
+        return new Decision(verdict, rows, reasons, counting, flaky);
     }
 
     /** Whether the tests were counted by the test command's exit code (the table says so). */

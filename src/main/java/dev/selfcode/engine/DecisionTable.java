@@ -57,8 +57,24 @@ public final class DecisionTable {
      * tests were counted.
      */
     public static String text(Decision d) {
-        return decisionTable(cells(d), d.countedByExitCode()).render();
+        return decisionTable(cells(d), d.countedByExitCode(), flaky(d)).render();
     }
 
-    static native TemplateInstance decisionTable(List<Cells> rows, boolean countedByExitCode);
+    /** At most this many flaky tests are named; the rest are counted. */
+    static final int FLAKY_NAMED = 5;
+
+    /** {@code 2 flaky tests ignored: a, b} (the first {@link #FLAKY_NAMED} named), empty when none was. */
+    public static String flaky(Decision d) {
+        List<String> ids = d.flakyIgnored();
+        if (ids.isEmpty()) {
+            return "";
+        }
+        String named = String.join(", ", ids.subList(0, Math.min(FLAKY_NAMED, ids.size())))
+                + (ids.size() > FLAKY_NAMED ? " and " + (ids.size() - FLAKY_NAMED) + " more" : "");
+        return ids.size() + (ids.size() == 1 ? " flaky test" : " flaky tests") + " ignored: " + named
+                + " (each failed and then passed on a re-run in at least 2 of the last 10 base runs; left out of both"
+                + " sides' numbers)";
+    }
+
+    static native TemplateInstance decisionTable(List<Cells> rows, boolean countedByExitCode, String flaky);
 }

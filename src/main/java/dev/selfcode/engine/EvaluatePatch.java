@@ -2,7 +2,10 @@ package dev.selfcode.engine;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,6 +15,7 @@ import dev.selfcode.config.SelfcodeConfig;
 import dev.selfcode.failure.FailureKind;
 import dev.selfcode.failure.StageFailure;
 import dev.selfcode.metrics.BaselineCache;
+import dev.selfcode.metrics.FlakeHistory;
 import dev.selfcode.metrics.Metrics;
 import dev.selfcode.sandbox.Evaluation;
 import dev.selfcode.sandbox.Sandbox;
@@ -31,14 +35,21 @@ class EvaluatePatch {
     BaselineCache cache;
     @Inject
     SelfcodeConfig settings;
+    @Inject
+    FlakeHistory flakes;
 
-    /** Both evaluations and the metrics compared; {@code baselineCached} when the base was not run again. */
+    /**
+     * Both evaluations and the metrics compared; {@code baselineCached} when the base was not run again;
+     * {@code flakyIgnored} the flaky tests that failed on either side and are left out of both sides' metrics;
+     * {@code sampledBase} the base as its metric sample counts it ({@link #sampled}).
+     */
     record Evaluated(Evaluation baseline, boolean baselineCached, Evaluation candidate, Metrics baseMetrics,
-            Metrics candidateMetrics) {
+            Metrics candidateMetrics, List<String> flakyIgnored, Evaluation sampledBase) {
 
         String summary() {
             return "base " + EvaluatePatch.summary(baseline) + (baselineCached ? " (cached)" : "") + "; candidate "
-                    + EvaluatePatch.summary(candidate) + SameTestIds.skipped(baseline, candidate);
+                    + EvaluatePatch.summary(candidate) + SameTestIds.skipped(baseline, candidate)
+                    + (flakyIgnored.isEmpty() ? "" : "; " + flakyIgnored.size() + " flaky ignored");
         }
     }
 
@@ -72,8 +83,32 @@ class EvaluatePatch {
         // Both sides use the roi source they share: a candidate whose coverage report vanished is compared
         // on passed tests, not its test count against the base's coverage percentage.
         Metrics.RoiSource source = Metrics.commonSource(baseline, candidate);
-        return new Evaluated(baseline, cached.isPresent(), candidate, Metrics.of(baseline, baseline, source),
-                Metrics.of(candidate, baseline, source));
+        Set<String> flakyNow = flakes.flaky(repo);
+        List<String> flaky = flakyFailing(flakyNow, baseline, candidate);
+        Evaluation base = baseline.ignoring(Set.copyOf(flaky));
+        return new Evaluated(baseline, cached.isPresent(), candidate, Metrics.of(base, base, source),
+                Metrics.of(candidate.ignoring(Set.copyOf(flaky)), base, source), flaky,
+                baseline.passedOnRerun(flakyNow));
+    }
+
+    /**
+     * A base evaluation as its metric sample counts it: a failing test that passed on the re-run counts as passed
+     * when the repository's history calls it flaky; otherwise the first run stands (one flake is not yet a pattern).
+     */
+    Evaluation sampled(String repo, Evaluation base) {
+        return base.rerunPassed().isEmpty() ? base : base.passedOnRerun(flakes.flaky(repo));
+    }
+
+    /**
+     * The repository's flaky tests (by its base runs) that failed in the base or the candidate: left out of both
+     * sides, so that a flaky failure is neither charged to the candidate nor credited to it. The candidate's own
+     * re-run does not exist: a test it makes fail counts, however it behaves when run again.
+     */
+    private static List<String> flakyFailing(Set<String> flaky, Evaluation baseline, Evaluation candidate) {
+        TreeSet<String> failing = new TreeSet<>(baseline.failingIds());
+        failing.addAll(candidate.failingIds());
+        failing.retainAll(flaky);
+        return List.copyOf(failing);
     }
 
     /**
@@ -89,11 +124,13 @@ class EvaluatePatch {
     }
 
     private Evaluation measureBase(String repo, String sha, Path dir, RepoConfig config) {
-        Evaluation measured = sandbox.evaluate(dir, config);
+        // Failing tests run once more: those that pass then add to the repository's flake history.
+        Evaluation measured = sandbox.evaluateBase(dir, config);
         if (!measured.usable()) {
             throw UnusableEvaluation.ofBase(measured, config, outputLimit());
         }
         cache.store(repo, sha, config, measured);
+        flakes.record(repo, sha, measured);
         return measured;
     }
 

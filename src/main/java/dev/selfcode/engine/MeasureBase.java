@@ -96,8 +96,9 @@ public class MeasureBase {
             try {
                 EvaluatePatch.Baseline measured = evaluate.baseline(repo, sha, tree.dir(), base.config());
                 Evaluation e = measured.evaluation();
-                Metrics metrics = Metrics.of(e, e);
-                history.sample(repo, sha, metrics, e);
+                Evaluation sampled = evaluate.sampled(repo, e);
+                Metrics metrics = Metrics.of(sampled, sampled);
+                history.sample(repo, sha, metrics, sampled);
                 return new Measurement(Optional.of(sha), runner, Optional.of(e), measured.cached(),
                         Optional.of(metrics), Optional.empty(), Optional.empty(), config);
             } catch (UnusableEvaluation u) {

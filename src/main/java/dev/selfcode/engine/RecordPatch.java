@@ -12,8 +12,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.selfcode.failure.FailureKind;
 import dev.selfcode.failure.StageFailure;
 import dev.selfcode.memory.GptMemory;
+import dev.selfcode.metrics.Metrics;
 import dev.selfcode.metrics.PatchAttempt;
 import dev.selfcode.metrics.PatchHistory;
+import dev.selfcode.sandbox.Evaluation;
 import dev.selfcode.text.Text;
 
 /**
@@ -60,8 +62,10 @@ class RecordPatch {
             a.reasons = decision.reasons().isEmpty() ? null : String.join("\n", decision.reasons());
             a.decisionTable = rows(decision);
         });
-        history.sample(report.request().repo(), report.worktree().orElseThrow().baseSha(), e.baseMetrics(),
-                e.baseline());
+        // The base's own numbers, not the comparison's (which leaves out flaky tests that failed on either side).
+        Evaluation sampled = e.sampledBase();
+        history.sample(report.request().repo(), report.worktree().orElseThrow().baseSha(),
+                Metrics.of(sampled, sampled, e.baseMetrics().roiSource()), sampled);
         memory.recordOutcome(report.patchId(), decision.kept() ? PatchAttempt.KEEP : PatchAttempt.REVERT);
         return "patch #" + report.patchId() + " recorded";
     }

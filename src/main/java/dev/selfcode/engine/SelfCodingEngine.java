@@ -66,7 +66,8 @@ public class SelfCodingEngine {
             Prediction prediction = clock.run(Stage.PREDICT, () -> predict.run(request.repo(), measured.candidateMetrics()),
                     PredictTrend::summary);
             Decision decision = clock.run(Stage.DECIDE, () -> PatchPolicy.decide(measured.baseMetrics(),
-                    measured.candidateMetrics(), prediction, tree.threshold()).countedBy(tree.config().counting()),
+                    measured.candidateMetrics(), prediction, tree.threshold()).countedBy(tree.config().counting())
+                    .ignoring(measured.flakyIgnored()),
                     PatchPolicy::summary);
             PatchReport decided = report.decided(measured, prediction, decision).timed(clock.timings());
             report = decided;

@@ -21,13 +21,15 @@ final class Markdown {
     }
 
     /** The decision as a Markdown table: metric, base, candidate, delta, threshold, verdict. */
-    static native TemplateInstance decisionTable(List<DecisionTable.Cells> rows, boolean countedByExitCode);
+    static native TemplateInstance decisionTable(List<DecisionTable.Cells> rows, boolean countedByExitCode,
+            String flaky);
 
     /** The decision's table, or null when it has no rows (no numbers were reached). */
     static String table(Decision decision) {
         return decision.rows().isEmpty()
                 ? null
-                : decisionTable(DecisionTable.cells(decision), decision.countedByExitCode()).render();
+                : decisionTable(DecisionTable.cells(decision), decision.countedByExitCode(), DecisionTable.flaky(decision))
+                        .render();
     }
 
     /** The body of a kept patch's pull request. */

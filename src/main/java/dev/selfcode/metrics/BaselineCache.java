@@ -60,8 +60,9 @@ public class BaselineCache {
 
     /** Everything in the config that can change a measurement. */
     public static String hash(RepoConfig c) {
-        // The leading format tag retires entries stored before evaluations carried test ids (v2) and module errors (v3).
-        String canonical = String.join("\u0000", "evaluation-v3", c.image(), String.valueOf(c.setup()),
+        // The leading format tag retires entries stored before evaluations carried test ids (v2), module errors (v3)
+        // and failing ids with the re-run's passes (v4).
+        String canonical = String.join("\u0000", "evaluation-v4", c.image(), String.valueOf(c.setup()),
                 String.valueOf(c.lint()),
                 c.test(), String.valueOf(c.coverage()), String.valueOf(c.metrics()), c.limits().toString(),
                 "deps=" + c.deps());

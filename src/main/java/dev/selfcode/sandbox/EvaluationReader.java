@@ -24,6 +24,8 @@ final class EvaluationReader {
     private final int outputLimit;
     private final Path sources;
     private final List<String> notes = new ArrayList<>();
+    /** The test reports read by {@link #read}. */
+    private JUnitReport tests = new JUnitReport(JUnitReport.Kind.JUNIT, 0, 0, 0, 0, null);
 
     EvaluationReader(RunDirectory run, List<String> steps, int outputLimit) {
         this(run, steps, outputLimit, run.workspace);
@@ -53,7 +55,7 @@ final class EvaluationReader {
 
         boolean byExitCode = config.counting() == RepoConfig.Counting.EXIT_CODE;
         JUnitReportCollector.Collected junit = byExitCode ? byExitCode(exits.get("test")) : JUnitReportCollector.collect(run);
-        JUnitReport tests = junit.total().orElse(new JUnitReport(JUnitReport.Kind.JUNIT, 0, 0, 0, 0, null));
+        junit.total().ifPresent(t -> tests = t);
         int lintFindings = exits.containsKey("lint")
                 ? LintOutputParser.findings(logs.getOrDefault("lint", ""), exits.get("lint"))
                 : 0;
@@ -78,7 +80,13 @@ final class EvaluationReader {
                 : List.of();
         return new Evaluation(status, tests.passed(), tests.failed(), tests.errored(), tests.skipped(), lintFindings,
                 coverage, custom, cpuSeconds, peakMemory, outcome.wallSeconds(), exits, logTail(exits, logs),
-                tests.ids().stream().distinct().sorted().toList(), cause, modules);
+                tests.ids().stream().distinct().sorted().toList(), cause, modules,
+                tests.failingIds().stream().distinct().sorted().toList(), List.of());
+    }
+
+    /** The ids of the tests that passed in the reports {@link #read} read. */
+    java.util.SortedSet<String> passedIds() {
+        return tests.passedIds();
     }
 
     private Status status(RepoConfig config, HardenedContainer.Outcome outcome, Map<String, Integer> exits,

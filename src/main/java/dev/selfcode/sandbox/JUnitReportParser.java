@@ -52,6 +52,9 @@ final class JUnitReportParser {
         int passed = 0, failed = 0, errored = 0, skipped = 0;
         List<String> ids = new ArrayList<>();
         List<TestFailure> failures = new ArrayList<>();
+        List<String> failingIds = new ArrayList<>();
+        List<String> skippedIds = new ArrayList<>();
+        String caseId = "";
         // The case being read: its suite and file, and the text of its failure or error element.
         String caseSuite = "";
         String caseFile = null;
@@ -83,7 +86,8 @@ final class JUnitReportParser {
                     java.util.Collections.reverse(path);
                     caseSuite = classname != null ? classname : String.join("/", path);
                     caseFile = r.getAttributeValue(null, "file");
-                    ids.add(JUnitReport.id(caseSuite, r.getAttributeValue(null, "name")));
+                    caseId = JUnitReport.id(caseSuite, r.getAttributeValue(null, "name"));
+                    ids.add(caseId);
                 } else if (caseDepth > 0 && depth == caseDepth + 1) {
                     outcome = Math.max(outcome, switch (name) {
                         case "failure" -> 3;
@@ -118,6 +122,11 @@ final class JUnitReportParser {
                         case 1 -> skipped++;
                         default -> passed++;
                     }
+                    if (outcome >= 2) {
+                        failingIds.add(caseId);
+                    } else if (outcome == 1) {
+                        skippedIds.add(caseId);
+                    }
                     caseDepth = -1;
                 } else if (caseDepth < 0 && r.getLocalName().equals("testsuite") && !suites.isEmpty()) {
                     suites.pop();
@@ -128,7 +137,8 @@ final class JUnitReportParser {
         if (root) {
             return JUnitReport.unparseable("no root element");
         }
-        return new JUnitReport(JUnitReport.Kind.JUNIT, passed, failed, errored, skipped, null, ids, failures);
+        return new JUnitReport(JUnitReport.Kind.JUNIT, passed, failed, errored, skipped, null, ids, failures, failingIds,
+                skippedIds);
     }
 
     /** A piece of failure text no longer than a trace may be (one huge text node would otherwise be kept whole). */

@@ -36,6 +36,8 @@ final class JestReportParser {
         int passed = 0, failed = 0, errored = 0, skipped = 0;
         List<String> ids = new ArrayList<>();
         List<TestFailure> failures = new ArrayList<>();
+        List<String> failingIds = new ArrayList<>();
+        List<String> skippedIds = new ArrayList<>();
         for (JsonNode file : root.get("testResults")) {
             String path = relative(file.path("name").asText(""));
             JsonNode results = file.path("assertionResults");
@@ -43,6 +45,7 @@ final class JestReportParser {
                 if (!file.path("message").asText("").isBlank() || "failed".equals(file.path("status").asText())) {
                     errored++; // the file did not run: its tests are unknown, the failure is not
                     ids.add(JUnitReport.id(path, "(test file failed to run)"));
+                    failingIds.add(JUnitReport.id(path, "(test file failed to run)"));
                     TestFailure.add(failures, path, path, () -> file.path("message").asText(""));
                 }
                 continue;
@@ -50,22 +53,29 @@ final class JestReportParser {
             for (JsonNode a : results) {
                 List<String> suite = new ArrayList<>(List.of(path));
                 a.path("ancestorTitles").forEach(t -> suite.add(t.asText()));
-                ids.add(JUnitReport.id(String.join(" > ", suite), a.path("title").asText("")));
+                String id = JUnitReport.id(String.join(" > ", suite), a.path("title").asText(""));
+                ids.add(id);
                 switch (a.path("status").asText("")) {
                     case "passed" -> passed++;
                     case "failed" -> {
                         failed++;
+                        failingIds.add(id);
                         TestFailure.add(failures, path, path, () -> messages(a));
                     }
-                    case "pending", "skipped", "todo", "disabled", "focused" -> skipped++;
+                    case "pending", "skipped", "todo", "disabled", "focused" -> {
+                        skipped++;
+                        skippedIds.add(id);
+                    }
                     default -> {
                         errored++;
+                        failingIds.add(id);
                         TestFailure.add(failures, path, path, () -> messages(a));
                     }
                 }
             }
         }
-        return new JUnitReport(JUnitReport.Kind.JUNIT, passed, failed, errored, skipped, null, ids, failures);
+        return new JUnitReport(JUnitReport.Kind.JUNIT, passed, failed, errored, skipped, null, ids, failures, failingIds,
+                skippedIds);
     }
 
     /** A test's failure messages (each holds the stack), joined. */

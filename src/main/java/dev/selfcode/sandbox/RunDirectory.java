@@ -67,6 +67,23 @@ final class RunDirectory implements AutoCloseable {
         Files.setPosixFilePermissions(file, READABLE_FILE);
     }
 
+    /**
+     * Empties {@code ctl/} for another run of the runner in this directory (the re-run of failing tests): no exit
+     * code, log or sealed report of the first run may be read as the second's.
+     *
+     * @throws IOException when something of the first run is left
+     */
+    void clearControl() throws IOException {
+        try (java.util.stream.Stream<Path> entries = Files.list(ctl)) {
+            entries.forEach(DepsCache::discard);
+        }
+        try (java.util.stream.Stream<Path> left = Files.list(ctl)) {
+            if (left.findAny().isPresent()) {
+                throw new IOException("cannot empty the run's control folder " + ctl);
+            }
+        }
+    }
+
     /** The whole content of a small control file the runner wrote, trimmed, or empty. */
     Optional<String> control(String name) {
         return SafeFiles.head(root, ctl.resolve(name), 4096)

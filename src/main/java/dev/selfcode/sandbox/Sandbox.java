@@ -63,6 +63,20 @@ public class Sandbox {
      * throws for what the repository does; an engine problem is {@link Status#SANDBOX_ERROR}.
      */
     public Evaluation evaluate(Path repoDir, RepoConfig config) {
+        return evaluate(repoDir, config, false);
+    }
+
+    /**
+     * Measures a base commit as {@link #evaluate} does, and when tests failed runs the test step once more in the same
+     * sandbox (the workspace as the first run left it, the same sealed report channels): the failing tests that pass
+     * then are the evaluation's {@link Evaluation#rerunPassed}. Candidates are never re-run: a patch could make a test
+     * fail first and pass on purpose.
+     */
+    public Evaluation evaluateBase(Path repoDir, RepoConfig config) {
+        return evaluate(repoDir, config, true);
+    }
+
+    private Evaluation evaluate(Path repoDir, RepoConfig config, boolean rerunFailing) {
         Map<String, String> steps = new LinkedHashMap<>();
         config.setupStep().ifPresent(s -> steps.put("setup", s));
         config.lintStep().ifPresent(s -> steps.put("lint", s));
@@ -87,11 +101,40 @@ public class Sandbox {
             }
             List<String> names = List.copyOf(steps.keySet());
             HardenedContainer.Outcome outcome = runSteps(run, config.image(), names, config.limits(), installed);
-            return new EvaluationReader(run, names, settings.outputLimit(), repoDir).read(config, outcome);
+            Evaluation first = new EvaluationReader(run, names, settings.outputLimit(), repoDir).read(config, outcome);
+            return rerunFailing ? rerun(run, repoDir, config, installed, first) : first;
         } catch (SandboxException e) {
             return failed(e.getMessage());
         } catch (IOException | UncheckedIOException e) {
             return failed("cannot prepare the sandbox workspace: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Runs the test step of a usable run with failing tests once more in its run directory, with a fresh control
+     * folder, and says which failing tests passed then; a re-run that is itself unusable changes nothing.
+     */
+    private Evaluation rerun(RunDirectory run, Path repoDir, RepoConfig config, DependencyPhase.Installed installed,
+            Evaluation first) {
+        if (!first.usable() || first.failingIds().isEmpty()) {
+            return first;
+        }
+        try {
+            run.clearControl();
+            List<String> names = List.of("test");
+            HardenedContainer.Outcome outcome = runSteps(run, config.image(), names, config.limits(), installed);
+            EvaluationReader reader = new EvaluationReader(run, names, settings.outputLimit(), repoDir);
+            Evaluation again = reader.read(config, outcome);
+            if (!again.usable()) {
+                LOG.infof("the re-run of %d failing tests was unusable (%s): no test counts as flaky",
+                        first.failingIds().size(), again.cause());
+                return first;
+            }
+            java.util.Set<String> passed = reader.passedIds();
+            return first.withRerunPassed(first.failingIds().stream().filter(passed::contains).toList());
+        } catch (SandboxException | IOException | UncheckedIOException e) {
+            LOG.infof("could not re-run the failing tests: %s", e.getMessage());
+            return first;
         }
     }
 

@@ -53,6 +53,7 @@ final class TapReportParser {
                 counts.close();
                 counts.errored++;
                 counts.ids.add(JUnitReport.id("", line.strip()));
+                counts.failingIds.add(JUnitReport.id("", line.strip()));
                 continue;
             }
             if (line.startsWith("#")) {
@@ -76,10 +77,12 @@ final class TapReportParser {
         }
         if (planned > points) {
             counts.errored++;
-            counts.ids.add(JUnitReport.id("", "(" + (planned - points) + " of " + planned + " planned tests never ran)"));
+            String missing = JUnitReport.id("", "(" + (planned - points) + " of " + planned + " planned tests never ran)");
+            counts.ids.add(missing);
+            counts.failingIds.add(missing);
         }
         return new JUnitReport(JUnitReport.Kind.JUNIT, counts.passed, counts.failed, counts.errored, counts.skipped,
-                null, counts.ids, counts.failures);
+                null, counts.ids, counts.failures, counts.failingIds, counts.skippedIds);
     }
 
     /** Running counts; a named group's points are held until the group closes. */
@@ -88,6 +91,8 @@ final class TapReportParser {
         int passed, failed, errored, skipped;
         final List<String> ids = new ArrayList<>();
         final List<TestFailure> failures = new ArrayList<>();
+        final List<String> failingIds = new ArrayList<>();
+        final List<String> skippedIds = new ArrayList<>();
         String group;
         int groupPoints;
         boolean groupFailed;
@@ -139,10 +144,12 @@ final class TapReportParser {
             ids.add(JUnitReport.id("", name));
             if (skip) {
                 skipped++; // a failing TODO point is not a failure, as TAP says
+                skippedIds.add(JUnitReport.id("", name));
             } else if (ok) {
                 passed++;
             } else {
                 failed++;
+                failingIds.add(JUnitReport.id("", name));
             }
         }
 
@@ -151,11 +158,13 @@ final class TapReportParser {
                 ids.add(JUnitReport.id("", group));
                 if (groupFailed) {
                     failed++;
+                    failingIds.add(JUnitReport.id("", group));
                     String text = groupTrace == null ? "" : groupTrace.toString();
                     String name = group;
                     TestFailure.add(failures, "", null, () -> name + "\n" + text);
                 } else if (groupAllSkipped) {
                     skipped++;
+                    skippedIds.add(JUnitReport.id("", group));
                 } else {
                     passed++;
                 }

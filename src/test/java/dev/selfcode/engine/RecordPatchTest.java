@@ -47,7 +47,8 @@ class RecordPatchTest {
             Evaluation evaluation = new Evaluation(Evaluation.Status.OK, 10, 0, 0, 0, 0, java.util.Optional.empty(),
                     Map.of(), 1, 1L << 20, 1, Map.of("test", 0), "");
             var report = PatchReport.start(request, id).checkedOut(tree)
-                    .decided(new EvaluatePatch.Evaluated(evaluation, false, evaluation, base, cand), prediction, decision);
+                    .decided(new EvaluatePatch.Evaluated(evaluation, false, evaluation, base, cand,
+                            java.util.List.of(), evaluation), prediction, decision);
 
             assertThat(record.run(report)).isEqualTo("patch #" + id + " recorded");
             record.published(report.committed("a".repeat(40)));

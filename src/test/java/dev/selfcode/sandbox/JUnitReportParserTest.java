@@ -40,6 +40,9 @@ class JUnitReportParserTest {
         // The summary attributes lie (tests="99"); the test cases are what counts.
         assertThat(r).extracting(JUnitReport::passed, JUnitReport::failed, JUnitReport::errored, JUnitReport::skipped)
                 .containsExactly(2, 2, 1, 1);
+        assertThat(r.failingIds()).containsExactly("t::bad", "t::boom", "t::both");
+        assertThat(r.skippedIds()).containsExactly("t::later");
+        assertThat(r.passedIds()).containsExactly("t::ok", "t::ok2");
     }
 
     @Test

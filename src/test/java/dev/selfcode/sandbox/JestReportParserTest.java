@@ -33,6 +33,9 @@ class JestReportParserTest {
         assertThat(r.ids()).containsExactly("__tests__/sum.test.js > add::adds two numbers",
                 "__tests__/sum.test.js > mul::is wrong on purpose", "__tests__/sum.test.js > mul::is not written yet",
                 "__tests__/sum.test.js::later", "__tests__/broken.test.js::(test file failed to run)");
+        assertThat(r.failingIds()).containsExactly("__tests__/sum.test.js > mul::is wrong on purpose",
+                "__tests__/broken.test.js::(test file failed to run)");
+        assertThat(r.passedIds()).containsExactly("__tests__/sum.test.js > add::adds two numbers");
     }
 
     @Test

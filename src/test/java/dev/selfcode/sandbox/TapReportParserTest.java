@@ -65,6 +65,8 @@ class TapReportParserTest {
         assertThat(counts(r)).containsExactly(1, 1, 0, 2);
         assertThat(r.ids()).containsExactly("::sum › adds two numbers", "::sum › is wrong on purpose", "::sum › later",
                 "::sum › not yet");
+        assertThat(r.failingIds()).containsExactly("::sum › is wrong on purpose");
+        assertThat(r.skippedIds()).containsExactly("::sum › later", "::sum › not yet");
     }
 
     @Test
