@@ -39,7 +39,7 @@ public record ChunkSpan(String symbol, int startLine, int endLine, String header
                 .flatMap(c -> of(language, code, c));
     }
 
-    /** The declaration with every blank and a trailing comma before a closing parenthesis removed: what must not change. */
+    /** The declaration without blanks or a trailing comma before a closing parenthesis: what must not change. */
     public String signature() {
         return header.replaceAll("\\s+", "").replace(",)", ")");
     }

@@ -27,7 +27,8 @@ import dev.selfcode.workspace.Worktree;
 /**
  * The checkout stage: opens the worktree at the base on the job's branch, reads the repo config once, picks the
  * target file when none was named, checks that Selfcode may write it, resolves the threshold and finds the chunk
- * to insert after (or, to rewrite a chunk, exactly where it lies). Everything later stages know about the repository comes from its {@link CheckedOut}.
+ * to insert after (or, to rewrite a chunk, exactly where it lies). Everything later stages know about the repository
+ * comes from its {@link CheckedOut}.
  */
 @ApplicationScoped
 class CheckOut {

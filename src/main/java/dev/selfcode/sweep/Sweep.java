@@ -30,8 +30,9 @@ import dev.selfcode.workspace.GitRemote;
  * branch reuses the cached baseline and runs no sandbox), then, with {@code refactor_worst}, run the engine on the
  * module with the most errors. With an LLM the function or class in it with the most attributed errors is rewritten
  * in place, its signature kept; the template generator appends a helper after it. Budgets and the circuit breaker are
- * asked first; a refused sweep is recorded as skipped. Without an LLM the template would only append placeholder code, so such a sweep says what it would do
- * and opens nothing unless the repo config sets {@code sweep.template_prs}. One branch per repository
+ * asked first; a refused sweep is recorded as skipped. Without an LLM the template would only append placeholder
+ * code, so such a sweep says what it would do and opens nothing unless the repo config sets
+ * {@code sweep.template_prs}. One branch per repository
  * ({@value #BRANCH}): a new sweep updates its open pull request instead of opening another.
  */
 @ApplicationScoped
