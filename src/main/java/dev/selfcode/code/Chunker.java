@@ -65,7 +65,7 @@ public final class Chunker {
                 || s.startsWith("return ") || s.startsWith("catch ") || s.startsWith("else") || s.startsWith("new ");
     }
 
-    private static String firstGroup(Matcher m) {
+    static String firstGroup(Matcher m) {
         for (int g = 1; g <= m.groupCount(); g++) {
             if (m.group(g) != null) {
                 return m.group(g);

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.selfcode.code.Chunk;
+import dev.selfcode.code.ChunkSpan;
 import dev.selfcode.code.Chunker;
 import dev.selfcode.code.Language;
 import dev.selfcode.config.RepoConfig;
@@ -26,7 +27,8 @@ import dev.selfcode.workspace.Worktree;
 /**
  * The checkout stage: opens the worktree at the base on the job's branch, reads the repo config once, picks the
  * target file when none was named, checks that Selfcode may write it, resolves the threshold and finds the chunk
- * to insert after. Everything later stages know about the repository comes from its {@link CheckedOut}.
+ * to insert after (or, to rewrite a chunk, exactly where it lies). Everything later stages know about the repository
+ * comes from its {@link CheckedOut}.
  */
 @ApplicationScoped
 class CheckOut {
@@ -44,9 +46,16 @@ class CheckOut {
      * @param filePath   the file the helper goes into (named or picked)
      * @param original   its content at the base
      * @param afterChunk the chunk to insert after, empty to append
+     * @param replaced   in {@link PatchRequest.Mode#REPLACE_CHUNK}, exactly where the chunk to rewrite lies
      */
     record CheckedOut(Worktree worktree, RepoConfig config, String filePath, Language language,
-            Threshold threshold, String original, Optional<Chunk> afterChunk) {
+            Threshold threshold, String original, Optional<Chunk> afterChunk, Optional<ChunkSpan> replaced) {
+
+        /** A checkout for appending a helper. */
+        CheckedOut(Worktree worktree, RepoConfig config, String filePath, Language language, Threshold threshold,
+                String original, Optional<Chunk> afterChunk) {
+            this(worktree, config, filePath, language, threshold, original, afterChunk, Optional.empty());
+        }
 
         String summary() {
             return "base " + worktree.baseSha().substring(0, 8) + ", branch " + worktree.branch()
@@ -117,6 +126,13 @@ class CheckOut {
         Optional<Chunk> after = Optional.empty();
         if (r.afterChunk().isPresent()) {
             after = Optional.of(chunk(file, language, original, r.afterChunk().get()));
+        }
+        if (r.mode() == PatchRequest.Mode.REPLACE_CHUNK) {
+            Chunk chunk = after.orElseThrow();
+            ChunkSpan span = ChunkSpan.of(language, original, chunk).orElseThrow(() -> new StageFailure(
+                    FailureKind.BAD_INPUT, "could not find where '" + chunk.symbol() + "' ends in " + file));
+            return new CheckedOut(tree, repoConfig, file, language, threshold, original, Optional.empty(),
+                    Optional.of(span));
         }
         return new CheckedOut(tree, repoConfig, file, language, threshold, original, after);
     }

@@ -5,12 +5,17 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.selfcode.code.ChunkSpan;
+import dev.selfcode.llm.ChunkRewriteRequest;
 import dev.selfcode.llm.CodeGenerators;
 import dev.selfcode.llm.GeneratedCode;
 import dev.selfcode.llm.GenerationRequest;
 import dev.selfcode.memory.GptMemory;
 
-/** The generate stage: asks the chosen generator for the helper, and links its logged interaction to the patch. */
+/**
+ * The generate stage: asks the chosen generator for the helper (or for the chunk to replace, rewritten), and links its
+ * logged interaction to the patch.
+ */
 @ApplicationScoped
 class GenerateHelper {
 
@@ -23,7 +28,10 @@ class GenerateHelper {
     GptMemory memory;
 
     GeneratedCode run(PatchRequest request, CheckOut.CheckedOut tree, GatherContext.Context context, long patchId) {
-        GeneratedCode generated = generators.select(request.generator()).generate(prompt(request, tree, context));
+        GenerationRequest prompt = prompt(request, tree, context);
+        GeneratedCode generated = tree.replaced().isPresent()
+                ? generators.select(request.generator()).rewrite(rewrite(prompt, tree.replaced().get(), tree.original()))
+                : generators.select(request.generator()).generate(prompt);
         if (generated.interactionId() != null) {
             memory.linkToPatch(generated.interactionId(), patchId);
         }
@@ -38,6 +46,10 @@ class GenerateHelper {
                 : tree.original();
         return new GenerationRequest(request.description(), tree.filePath(), tree.language().id, content, snippets,
                 context.notes(), request.repo());
+    }
+
+    static ChunkRewriteRequest rewrite(GenerationRequest prompt, ChunkSpan span, String original) {
+        return new ChunkRewriteRequest(prompt, span.symbol(), span.startLine(), span.endLine(), span.text(original));
     }
 
     static String summary(GeneratedCode generated) {

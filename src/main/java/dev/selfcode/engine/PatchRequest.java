@@ -16,14 +16,32 @@ import dev.selfcode.workspace.GitRemote;
  * @param description what to build
  * @param threshold   per-request threshold, overriding the repo config and the server default
  * @param generator   "llm", "template" or "auto"
- * @param afterChunk  insert after this chunk (a symbol name) instead of appending
+ * @param afterChunk  insert after this chunk (a symbol name) instead of appending; with {@link Mode#REPLACE_CHUNK},
+ *                    the chunk to replace
  * @param trigger     what asked for it: cli, comment, label, sweep
  * @param jobId       the queue job, when run from the queue
  * @param branch      branch to (re)use, e.g. an open Selfcode PR's; empty for {@code selfcode/<job or patch id>-<slug>}
+ * @param mode        append a helper (the default), or replace the named chunk by a rewrite that keeps its signature
  */
 public record PatchRequest(String repo, GitRemote remote, Optional<String> baseRef, Optional<String> targetFile,
         String description, Optional<Threshold> threshold, String generator, Optional<String> afterChunk, String trigger,
-        Optional<Long> jobId, Optional<String> branch) {
+        Optional<Long> jobId, Optional<String> branch, Mode mode) {
+
+    /** What the generated code does to the file. */
+    public enum Mode {
+        /** A new helper, appended (or inserted after {@code afterChunk}); the file's code is left as it is. */
+        APPEND_HELPER,
+        /** The chunk {@code afterChunk} rewritten in place, its signature kept; the rest of the file byte-identical. */
+        REPLACE_CHUNK
+    }
+
+    /** A request that appends a helper. */
+    public PatchRequest(String repo, GitRemote remote, Optional<String> baseRef, Optional<String> targetFile,
+            String description, Optional<Threshold> threshold, String generator, Optional<String> afterChunk,
+            String trigger, Optional<Long> jobId, Optional<String> branch) {
+        this(repo, remote, baseRef, targetFile, description, threshold, generator, afterChunk, trigger, jobId, branch,
+                Mode.APPEND_HELPER);
+    }
 
     /** The longest description any front end accepts. */
     public static final int MAX_DESCRIPTION = Limits.DESCRIPTION;
@@ -37,6 +55,12 @@ public record PatchRequest(String repo, GitRemote remote, Optional<String> baseR
         }
         if (targetFile.isPresent() && targetFile.get().isBlank()) {
             throw new IllegalArgumentException("a target file is required");
+        }
+        if (mode == null) {
+            mode = Mode.APPEND_HELPER;
+        }
+        if (mode == Mode.REPLACE_CHUNK && (afterChunk.isEmpty() || targetFile.isEmpty())) {
+            throw new IllegalArgumentException("replacing a chunk needs its file and its name");
         }
         description = description.strip();
     }

@@ -11,4 +11,15 @@ public interface CodeGenerator {
 
     /** "llm" or "template". */
     String name();
+
+    /**
+     * The chunk of the request rewritten whole, its signature kept (the engine checks that). Only the LLM rewrites;
+     * the offline template only ever appends a helper.
+     *
+     * @throws dev.selfcode.failure.StageFailure as {@link #generate}; BAD_INPUT from a generator that cannot rewrite
+     */
+    default GeneratedCode rewrite(ChunkRewriteRequest request) {
+        throw new dev.selfcode.failure.StageFailure(dev.selfcode.failure.FailureKind.BAD_INPUT, "the " + name()
+                + " generator cannot rewrite a chunk, it only appends a helper; configure an LLM (SELFCODE_LLM_BASE_URL)");
+    }
 }

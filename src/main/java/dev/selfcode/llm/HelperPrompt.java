@@ -17,8 +17,8 @@ import dev.selfcode.safety.SecretScanner;
 import dev.selfcode.text.Limits;
 
 /**
- * Builds the prompt {@link HelperWriter} sends: every part redacted by {@link SecretScanner} and capped in
- * size, rendered from {@code templates/HelperPrompt/request.txt}.
+ * Builds the prompts {@link HelperWriter} and {@link Refactorer} send: every part redacted by {@link SecretScanner}
+ * and capped in size, rendered from {@code templates/HelperPrompt/request.txt} and {@code rewrite.txt}.
  */
 @ApplicationScoped
 class HelperPrompt {
@@ -31,6 +31,8 @@ class HelperPrompt {
     static final int MAX_SNIPPET_CHARS = 3_000;
     static final int MAX_NOTES = 8;
     static final int MAX_NOTE_CHARS = 800;
+    /** A chunk to rewrite is shown whole up to this size (the guard refuses larger rewrites anyway). */
+    static final int MAX_CHUNK_CHARS = 24_000;
 
     private static final Pattern BACKTICK_RUN = Pattern.compile("`{3,}");
 
@@ -55,9 +57,37 @@ class HelperPrompt {
         static native TemplateInstance request(String language, String placement, String filePath,
                 String description, String fence, String fileNote, String fileContent, List<SnippetView> snippets,
                 List<String> notes);
+
+        static native TemplateInstance rewrite(String language, String placement, String kind, String symbol,
+                int startLine, int endLine, String filePath, String description, String fence, String chunk,
+                String fileNote, String fileContent, List<SnippetView> snippets, List<String> notes);
     }
 
     Prompt render(GenerationRequest request) {
+        Parts p = parts(request, "");
+        String user = Templates.request(p.language(), placement(request.language()), p.filePath(), p.description(),
+                p.fence(), p.fileNote(), p.fileContent(), p.snippets(), p.notes()).render();
+        return new Prompt(HelperWriter.SYSTEM_MESSAGE, user);
+    }
+
+    /** The prompt {@link Refactorer} sends: the chunk in full, then the file around it, as for a helper. */
+    Prompt renderRewrite(ChunkRewriteRequest rewrite) {
+        GenerationRequest request = rewrite.context();
+        String chunk = Truncation.head(secrets.redact(Objects.requireNonNullElse(rewrite.chunk(), "")), MAX_CHUNK_CHARS);
+        Parts p = parts(request, chunk);
+        String placement = placement(request.language());
+        String user = Templates.rewrite(p.language(), placement, kind(chunk, rewrite.symbol(), placement),
+                oneLine(rewrite.symbol(), 200), rewrite.startLine(), rewrite.endLine(), p.filePath(), p.description(),
+                p.fence(), stripFinalNewline(chunk), p.fileNote(), p.fileContent(), p.snippets(), p.notes()).render();
+        return new Prompt(Refactorer.SYSTEM_MESSAGE, user);
+    }
+
+    /** The parts both prompts share, each redacted and capped; the fence is longer than any backtick run in them. */
+    private record Parts(String language, String filePath, String description, String fence, String fileNote,
+            String fileContent, List<SnippetView> snippets, List<String> notes) {
+    }
+
+    private Parts parts(GenerationRequest request, String alsoFenced) {
         String language = languageTag(request.language());
         String content = secrets.redact(Objects.requireNonNullElse(request.fileContent(), ""));
         String shortened = Truncation.headAndTail(content, FILE_HEAD_CHARS, FILE_TAIL_CHARS);
@@ -74,11 +104,16 @@ class HelperPrompt {
                 .map(n -> oneLine(secrets.redact(n), MAX_NOTE_CHARS)).toList();
         String description = Truncation.head(secrets.redact(Objects.requireNonNullElse(request.description(), ""))
                 .strip(), MAX_DESCRIPTION_CHARS);
-        String fence = fenceFor(shortened, snippets);
-        String user = Templates.request(language, placement(request.language()),
-                oneLine(secrets.redact(Objects.requireNonNullElse(request.filePath(), "")), 300), description, fence,
-                fileNote, stripFinalNewline(shortened), snippets, notes).render();
-        return new Prompt(HelperWriter.SYSTEM_MESSAGE, user);
+        String fence = fenceFor(shortened + "\n" + alsoFenced, snippets);
+        return new Parts(language, oneLine(secrets.redact(Objects.requireNonNullElse(request.filePath(), "")), 300),
+                description, fence, fileNote, stripFinalNewline(shortened), snippets, notes);
+    }
+
+    /** What the chunk is, in the prompt's words: a class (or other type), a method or a function. */
+    static String kind(String chunk, String symbol, String placement) {
+        boolean type = Pattern.compile("\\b(?:class|interface|enum|record)\\s+" + Pattern.quote(symbol) + "\\b")
+                .matcher(chunk).find();
+        return type ? "class" : "java".equals(placement) ? "method" : "function";
     }
 
     /** The language as a fence tag: lower case, no characters that could break the fence line. */

@@ -6,6 +6,9 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.selfcode.code.Language;
+import dev.selfcode.code.SourceMask;
+
 /**
  * Just enough structure of a Java file to add a member safely: its top-level types and the static methods
  * declared directly in them. Comments and literals are blanked out first, so braces inside them do not count.
@@ -34,7 +37,7 @@ final class JavaOutline {
     }
 
     static JavaOutline of(String source) {
-        String masked = JavaMask.blankCommentsAndLiterals(source == null ? "" : source);
+        String masked = SourceMask.blank(Language.JAVA, source == null ? "" : source);
         int depth = 0;
         int lastTypeStart = -1;
         String kind = null;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -22,8 +23,8 @@ import dev.selfcode.memory.GptMemory;
 import dev.selfcode.safety.SecretScanner;
 
 /**
- * The "llm" generator: asks {@link HelperWriter} for a helper, extracts the code and logs every call, success
- * or failure, in {@link GptMemory}.
+ * The "llm" generator: asks {@link HelperWriter} for a helper (or {@link Refactorer} for a chunk rewritten), extracts
+ * the code and logs every call, success or failure, in {@link GptMemory}.
  */
 @ApplicationScoped
 public class LlmCodeGenerator implements CodeGenerator {
@@ -33,6 +34,9 @@ public class LlmCodeGenerator implements CodeGenerator {
     /** Resolved per call, so an unconfigured endpoint never stops the application from starting. */
     @Inject
     Instance<HelperWriter> writer;
+
+    @Inject
+    Instance<Refactorer> refactorer;
 
     @Inject
     HelperPrompt prompts;
@@ -59,16 +63,27 @@ public class LlmCodeGenerator implements CodeGenerator {
 
     @Override
     public GeneratedCode generate(GenerationRequest request) {
-        Prompt prompt = prompts.render(request);
+        return ask(request, prompts.render(request), p -> writer.get().writeHelper(p), List.of());
+    }
+
+    @Override
+    public GeneratedCode rewrite(ChunkRewriteRequest request) {
+        return ask(request.context(), prompts.renderRewrite(request), p -> refactorer.get().rewriteChunk(p),
+                List.of("task:rewrite", "chunk:" + request.symbol()));
+    }
+
+    /** One call to the model: the code extracted from its answer; every call logged, success or failure. */
+    private GeneratedCode ask(GenerationRequest request, Prompt prompt, Function<String, Result<String>> call,
+            List<String> tags) {
         long started = System.nanoTime();
         Result<String> result;
         ChatResponse response;
         try (ChatResponseCapture.Capture capture = ChatResponseCapture.start()) {
-            result = writer.get().writeHelper(prompt.user());
+            result = call.apply(prompt.user());
             response = capture.response();
         } catch (RuntimeException e) {
             StageFailure failure = new LlmFailures(baseUrl, timeout, secrets).classify(e);
-            record(request, prompt, configuredModel, null, failure, Usage.NONE, started);
+            record(request, prompt, configuredModel, null, failure, Usage.NONE, started, tags);
             throw failure;
         }
         String raw = result == null ? null : result.content();
@@ -76,17 +91,17 @@ public class LlmCodeGenerator implements CodeGenerator {
         Usage usage = Usage.of(result == null ? null : result.tokenUsage(), response, prompt.asSent(), raw);
         try {
             String code = CodeExtractor.extract(raw, request.language());
-            Long id = record(request, prompt, model, raw, null, usage, started);
+            Long id = record(request, prompt, model, raw, null, usage, started, tags);
             return new GeneratedCode(code, name(), model, usage.prompt(), usage.completion(), prompt.asSent(), raw, id);
         } catch (StageFailure rejected) {
-            record(request, prompt, model, raw, rejected, usage, started);
+            record(request, prompt, model, raw, rejected, usage, started, tags);
             throw rejected;
         }
     }
 
     /** Logs the call; a failing log never fails the generation, it is only reported. */
     private Long record(GenerationRequest request, Prompt prompt, String model, String raw, StageFailure failure,
-            Usage usage, long startedNanos) {
+            Usage usage, long startedNanos, List<String> extraTags) {
         long latencyMs = (System.nanoTime() - startedNanos) / 1_000_000;
         List<String> tags = new ArrayList<>();
         tags.add("generator:" + name());
@@ -95,6 +110,7 @@ public class LlmCodeGenerator implements CodeGenerator {
         if (request.filePath() != null) {
             tags.add("file:" + request.filePath());
         }
+        tags.addAll(extraTags);
         String error = failure == null
                 ? null
                 : failure.detail() == null || failure.detail().equals(raw)

@@ -5,6 +5,8 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 import dev.selfcode.config.RepoConfig;
 import dev.selfcode.config.SelfcodeConfig;
 import dev.selfcode.engine.MeasureBase;
@@ -17,6 +19,7 @@ import dev.selfcode.guardrail.Guardrails;
 import dev.selfcode.guardrail.Refusal;
 import dev.selfcode.guardrail.RepoLimits;
 import dev.selfcode.llm.CodeGenerators;
+import dev.selfcode.metrics.ModuleErrorSample;
 import dev.selfcode.metrics.ModuleRanking;
 import dev.selfcode.metrics.WorstModule;
 import dev.selfcode.text.Text;
@@ -25,9 +28,11 @@ import dev.selfcode.workspace.GitRemote;
 /**
  * One sweep of a repository: measure its default branch (a metric sample and errors per module; an unchanged
  * branch reuses the cached baseline and runs no sandbox), then, with {@code refactor_worst}, run the engine on the
- * module with the most errors. Budgets and the circuit breaker are asked first; a refused sweep is recorded as
- * skipped. Without an LLM the template would only append placeholder code, so such a sweep says what it would do
- * and opens nothing unless the repo config sets {@code sweep.template_prs}. One branch per repository
+ * module with the most errors. With an LLM the function or class in it with the most attributed errors is rewritten
+ * in place, its signature kept; the template generator appends a helper after it. Budgets and the circuit breaker are
+ * asked first; a refused sweep is recorded as skipped. Without an LLM the template would only append placeholder
+ * code, so such a sweep says what it would do and opens nothing unless the repo config sets
+ * {@code sweep.template_prs}. One branch per repository
  * ({@value #BRANCH}): a new sweep updates its open pull request instead of opening another.
  */
 @ApplicationScoped
@@ -117,8 +122,13 @@ public class Sweep {
                     + Text.fixed(w.meanErrors()) + " errors per sample), but with no LLM configured only the template "
                     + "generator is available; set sweep.template_prs: true to let it open pull requests");
         }
-        PatchRequest request = new PatchRequest(repo, remote, m.sha(), Optional.of(w.file()), description(w),
-                Optional.empty(), generator, w.function(), "sweep", jobId, Optional.of(BRANCH));
+        // With an LLM the chunk with the most errors is rewritten in place; the template can only add a helper after it.
+        PatchRequest.Mode mode = "llm".equals(generator) && w.function().isPresent()
+                ? PatchRequest.Mode.REPLACE_CHUNK
+                : PatchRequest.Mode.APPEND_HELPER;
+        PatchRequest request = new PatchRequest(repo, remote, m.sha(), Optional.of(w.file()),
+                description(w, latestOf(repo, w)), Optional.empty(), generator, w.function(), "sweep", jobId,
+                Optional.of(BRANCH), mode);
         PatchOutcome patch = engine.applyPatch(request, publisher, progress);
         guardrails.tripIfDue(repo, limits, patch.patchId(), null);
         return new Outcome(Status.PATCHED, m, worst, Optional.of(patch), Optional.empty(),
@@ -131,10 +141,21 @@ public class Sweep {
     }
 
     /** The refactor request: which chunk, why it was picked, what must not change. */
-    static String description(ModuleRanking.Module w) {
+    static String description(ModuleRanking.Module w, Optional<ModuleErrorSample> latest) {
         String where = w.function().map(f -> "`" + f + "` in `" + w.file() + "`").orElse("`" + w.file() + "`");
+        String attributed = latest.map(e -> " The latest sample attributes " + e.testFailures + " failing test(s) and "
+                + e.lintFindings + " lint finding(s) to `" + e.function + "`.").orElse("");
         return "Refactor " + where + ": it has the most errors of the repository (mean " + Text.fixed(w.meanErrors())
-                + " per sample, " + w.latestErrors() + " in the latest). Keep its signature and behaviour; make its"
-                + " failing tests pass and its lint findings go away.";
+                + " per sample, " + w.latestErrors() + " in the latest)." + attributed + " Keep its signature and"
+                + " behaviour; make its failing tests pass and its lint findings go away.";
+    }
+
+    /** The worst chunk's errors in the newest sample that attributed any to it. */
+    private static Optional<ModuleErrorSample> latestOf(String repo, ModuleRanking.Module w) {
+        if (w.function().isEmpty()) {
+            return Optional.empty();
+        }
+        return QuarkusTransaction.requiringNew().call(() -> ModuleErrorSample.of(repo, w.file(), w.function().get())
+                .stream().findFirst());
     }
 }

@@ -72,4 +72,35 @@ class GuardHelperTest {
         guard.check(tree, code("public static int one() {\n    return 1;\n}"));
         assertThat(tree.worktree()).isNull();
     }
+
+    /** A checkout that rewrites Calc.add in place, as a sweep with an LLM does. */
+    final CheckOut.CheckedOut rewriting = new CheckOut.CheckedOut(null, StageFixtures.config(), "src/demo/Calc.java",
+            Language.JAVA, Threshold.of(0.5), CALC, Optional.empty(),
+            Optional.of(ReplaceChunkTest.span(Language.JAVA, CALC, "add")));
+
+    @Test
+    void aRewriteOfTheChunkIsNoRedefinitionAndPasses() throws Exception {
+        assertThat(guard.check(rewriting, code("public static int add(int a, int b) {\n    return Math.addExact(a, b);\n}")))
+                .isEqualTo(GuardHelper.PASSED);
+    }
+
+    @Test
+    void aForbiddenCallInsideARewrittenBodyIsRejectedAsInAHelper() {
+        String bad = "public static int add(int a, int b) {\n    System.exit(a + b);\n    return 0;\n}";
+        assertThatThrownBy(() -> guard.check(rewriting, code(bad))).isInstanceOfSatisfying(StageFailure.class, f -> {
+            assertThat(f.kind()).isEqualTo(FailureKind.REJECTED);
+            assertThat(f.getMessage()).startsWith("line 2: System.exit(...) exits the process");
+        });
+    }
+
+    @Test
+    void aRewriteThatChangesTheSignatureIsRejectedWithTheReason() {
+        assertThatThrownBy(() -> guard.check(rewriting, code("public static int add(int a, int b, int c) {\n"
+                + "    return a + b + c;\n}"))).isInstanceOfSatisfying(StageFailure.class, f -> {
+                    assertThat(f.kind()).isEqualTo(FailureKind.REJECTED);
+                    assertThat(f.getMessage()).isEqualTo("the rewrite changes the signature of `add` from "
+                            + "`public static int add(int a, int b)` to `public static int add(int a, int b, int c)`;"
+                            + " a refactor must keep it");
+                });
+    }
 }

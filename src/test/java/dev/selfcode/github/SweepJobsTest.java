@@ -13,12 +13,14 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import dev.selfcode.job.JobQueue;
 import dev.selfcode.job.JobWorker;
 import dev.selfcode.job.NewJob;
+import dev.selfcode.metrics.PatchAttempt;
 import dev.selfcode.sweep.DueSweeps;
 import dev.selfcode.sweep.Sweep;
 import dev.selfcode.sweep.SweepRequest;
@@ -34,8 +36,9 @@ import dev.selfcode.testing.WebhookFixtures;
 /**
  * Sweeps of an installed repository through the queue, with the fake GitHub over HTTP, the LLM stub and the real
  * Docker sandbox: the schedule is read when the app is installed and again when a push changes the config; three
- * measured commits make b.py (failing test, lint finding) the worst module, and the sweep refactors it into one pull
- * request that the next sweep updates instead of opening another.
+ * measured commits make b.py (failing test, lint finding) the worst module, and the sweep rewrites its function
+ * {@code divide} in place into one pull request that the next sweep updates instead of opening another; a rewrite
+ * that changes the signature is refused.
  */
 @QuarkusTest
 @WithTestResource(FakeGitHubResource.class)
@@ -109,9 +112,9 @@ class SweepJobsTest {
     }
 
     @Test
-    void theWorstModuleIsRefactoredIntoOnePullRequestThatTheNextSweepUpdates() {
+    void theWorstFunctionIsRewrittenInPlaceIntoOnePullRequestThatTheNextSweepUpdates() {
         String repo = newRepo();
-        llm.answer("```python\ndef safe_divide(x, y):\n    \"\"\"Divide, or 0 when y is 0.\"\"\"\n"
+        llm.answer("```python\ndef divide(x, y):\n    \"\"\"Divide, or 0 when y is 0.\"\"\"\n"
                 + "    return 0 if y == 0 else x / y\n```");
 
         sweepNow(repo, "sweep-1-" + repo);
@@ -124,13 +127,29 @@ class SweepJobsTest {
         List<FakePull> pulls = sweepPulls(repo);
         assertThat(pulls).hasSize(1);
         assertThat(pulls.get(0).body()).contains("Refactor `divide` in `b.py`");
-        assertThat(fake.readFile(repo, Sweep.BRANCH, "b.py").orElseThrow()).contains("def safe_divide");
+        assertThat(llm.lastPrompt()).contains("Rewrite the python function `divide` of the file `b.py` (its lines 4 to 5)")
+                .contains("def divide(x, y):\n    return x / y").contains("1 failing test(s)");
+        assertThat(fake.readFile(repo, Sweep.BRANCH, "b.py").orElseThrow()).as("divide replaced, nothing appended")
+                .isEqualTo("import os\n\n\ndef divide(x, y):\n    \"\"\"Divide, or 0 when y is 0.\"\"\"\n"
+                        + "    return 0 if y == 0 else x / y\n");
 
         fake.commit(repo, "main", Map.of("README.md", "# three\n"), "Docs");
-        llm.answer("```python\ndef checked_divide(x, y):\n    \"\"\"Divide, refusing 0.\"\"\"\n"
-                + "    if y == 0:\n        raise ValueError(\"y is 0\")\n    return x / y\n```");
+        llm.answer("```python\ndef divide(x, y):\n    if y == 0:\n        return 0\n    return x / y\n```");
         sweepNow(repo, "sweep-4-" + repo);
         assertThat(sweepPulls(repo)).as("the sweep PR is updated, not doubled").hasSize(1);
-        assertThat(fake.readFile(repo, Sweep.BRANCH, "b.py").orElseThrow()).contains("def checked_divide");
+        String updated = "import os\n\n\ndef divide(x, y):\n    if y == 0:\n        return 0\n    return x / y\n";
+        assertThat(fake.readFile(repo, Sweep.BRANCH, "b.py").orElseThrow()).isEqualTo(updated);
+
+        llm.answer("```python\ndef divide(x, y, default=0):\n    return default if y == 0 else x / y\n```");
+        sweepNow(repo, "sweep-5-" + repo);
+        PatchAttempt refused = QuarkusTransaction.requiringNew().call(() -> PatchAttempt
+                .<PatchAttempt>find("repo = ?1 order by id desc", repo).firstResult());
+        assertThat(refused.decision).as("a rejected candidate").isEqualTo(PatchAttempt.REVERT);
+        assertThat(refused.failureStage).isEqualTo("guard");
+        assertThat(refused.reasons).contains("the rewrite changes the signature of `divide` from `def divide(x, y)`"
+                + " to `def divide(x, y, default=0)`; a refactor must keep it");
+        assertThat(sweepPulls(repo)).hasSize(1);
+        assertThat(fake.readFile(repo, Sweep.BRANCH, "b.py").orElseThrow()).as("a refused rewrite changes nothing")
+                .isEqualTo(updated);
     }
 }

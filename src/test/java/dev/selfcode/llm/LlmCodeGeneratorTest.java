@@ -82,6 +82,25 @@ class LlmCodeGeneratorTest {
     }
 
     @Test
+    void aChunkRewriteSendsTheWholeChunkToTheRefactorerAndIsLoggedAsARewrite() {
+        String chunk = "def clean(value):\n    return re.sub(r\"\\s+\", \" \", value)  # key " + FakeSecrets.GITHUB_TOKEN;
+        String rewritten = "def clean(value):\n    return \" \".join(value.split())\n";
+        stub.answer("```python\n" + rewritten + "```");
+
+        GeneratedCode code = generator.rewrite(new ChunkRewriteRequest(request("make test_clean pass", FILE), "clean",
+                4, 5, chunk));
+
+        assertThat(code.code()).isEqualTo(rewritten);
+        String sent = stub.lastPrompt();
+        assertThat(sent).startsWith(Refactorer.SYSTEM_MESSAGE)
+                .contains("Rewrite the python function `clean` of the file `src/text.py` (its lines 4 to 5)")
+                .contains("make test_clean pass").contains("Keep its name and its signature exactly")
+                .contains("def clean(value):\n    return re.sub(").contains("[REDACTED github-token]")
+                .doesNotContain(FakeSecrets.GITHUB_TOKEN);
+        assertThat(onlyRow().tags).contains("status:ok").contains("task:rewrite").contains("chunk:clean");
+    }
+
+    @Test
     void tokensAreEstimatedWhenTheEndpointReportsNoUsage() {
         stub.answerWithoutUsage("```python\n" + HELPER + "```");
 

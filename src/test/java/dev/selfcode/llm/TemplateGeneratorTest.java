@@ -33,6 +33,17 @@ class TemplateGeneratorTest {
 
     private final TemplateGenerator generator = new TemplateGenerator();
 
+    @Test
+    void theTemplateNeverRewritesAChunkItOnlyAppendsHelpers() {
+        GenerationRequest context = new GenerationRequest("fix it", "b.py", "python", "def f(x):\n    return x\n",
+                List.of(), List.of());
+        assertThatThrownBy(() -> generator.rewrite(new ChunkRewriteRequest(context, "f", 1, 2, "def f(x):\n    return x")))
+                .isInstanceOfSatisfying(StageFailure.class, f -> {
+                    assertThat(f.kind()).isEqualTo(FailureKind.BAD_INPUT);
+                    assertThat(f.getMessage()).startsWith("the template generator cannot rewrite a chunk");
+                });
+    }
+
     @TempDir
     Path dir;
 

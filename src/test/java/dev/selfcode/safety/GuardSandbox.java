@@ -16,16 +16,16 @@ import dev.selfcode.testsupport.Requirements;
  * A real sandbox for guard tests without Quarkus: every setting at its default, images from the environment as the
  * server reads them ({@code SELFCODE_SANDBOX_NODE_IMAGE} points at a node image built with the guard's parser).
  */
-final class GuardSandbox {
+public final class GuardSandbox {
 
-    static final String PYTHON = env("SELFCODE_SANDBOX_PYTHON_IMAGE", "selfcode/python:3.11");
-    static final String NODE = env("SELFCODE_SANDBOX_NODE_IMAGE", "selfcode/node:20");
+    public static final String PYTHON = env("SELFCODE_SANDBOX_PYTHON_IMAGE", "selfcode/python:3.11");
+    public static final String NODE = env("SELFCODE_SANDBOX_NODE_IMAGE", "selfcode/node:20");
 
     private GuardSandbox() {
     }
 
     /** A SafetyMonitor on the real Docker sandbox; skips (fails on CI) without Docker or the image. */
-    static SafetyMonitor monitor(String image) {
+    public static SafetyMonitor monitor(String image) {
         Requirements.require(DockerClientFactory.instance().isDockerAvailable(),
                 "Docker is not available: the guard's Python and JavaScript checks run in the sandbox");
         try {
