@@ -55,6 +55,9 @@ class SweepCommand implements Callable<Integer> {
         if (outcome.patch().isPresent()) {
             ApplyCommand.print(out, err, outcome.patch().get());
         }
+        outcome.tripped().ifPresent(trip -> out.println("selfcode: the circuit breaker is now open for " + dir + ": "
+                + trip.state().inARow() + " rejected or rolled-back patches in a row (breaker: " + trip.state().limit()
+                + "); its sweeps stop until `selfcode reset --repo " + dir + "`"));
         PrintWriter summaryOut = outcome.status() == Sweep.Status.NOT_MEASURED ? err : out;
         summaryOut.println("sweep: " + outcome.summary());
         if (outcome.status() == Sweep.Status.NOT_MEASURED) {

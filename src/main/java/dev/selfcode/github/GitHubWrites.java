@@ -135,6 +135,14 @@ public class GitHubWrites {
         return Optional.empty();
     }
 
+    /** Opens an issue (what a sweep says, having no issue of its own to comment on); returns its number, 0 dry. */
+    public int openIssue(GHRepository repo, String title, String body) throws IOException {
+        if (dryRun("open an issue in %s: %s", repo.getFullName(), title)) {
+            return 0;
+        }
+        return repo.createIssue(title).body(cap(body, MAX_BODY)).create().getNumber();
+    }
+
     /** Comments on a pull request and closes it. */
     public void closePull(GHRepository repo, int number, String comment) throws IOException {
         if (dryRun("close pull request %s#%d: %s", repo.getFullName(), number, firstLine(comment))) {

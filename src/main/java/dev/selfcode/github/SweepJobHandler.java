@@ -100,9 +100,21 @@ public class SweepJobHandler implements JobHandler {
         Sweep.Outcome outcome = sweep.run(job.repo, remote, Optional.of(sha), publisher, ProgressListener.NONE,
                 Optional.of(job.id));
         outcome.measurement().config().ifPresent(c -> schedule(job, c.sweep()));
+        outcome.tripped().ifPresent(trip -> announceTrip(repo, job.repo, trip));
         String judged = judge(job, outcome.measurement());
         LOG.infof("sweep of %s: %s%s", job.repo, outcome.summary(), judged);
         return new JobResult(outcome.summary() + judged, outcome.patch().map(p -> p.patchId()).orElse(null));
+    }
+
+    /** A sweep has no issue to comment on: the breaker it tripped is announced in an issue of its own. */
+    private void announceTrip(GHRepository repo, String name, Sweep.Trip trip) {
+        try {
+            writes.openIssue(repo, "Selfcode stopped patching this repository (circuit breaker)",
+                    GuardrailReplies.tripped(trip.state(), trip.limits()));
+        } catch (IOException | RuntimeException e) {
+            // The breaker is open and recorded; the next command still gets the short reply.
+            LOG.warnf(e, "could not announce the circuit breaker on %s", name);
+        }
     }
 
     /** Shows a new measurement to the rollback watch and queues one rollback job per patch it finds bad. */

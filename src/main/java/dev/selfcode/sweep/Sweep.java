@@ -40,6 +40,13 @@ public class Sweep {
 
     public static final String BRANCH = "selfcode/sweep";
 
+    /**
+     * This sweep's patch opened the circuit breaker; nobody has been told yet (a sweep has no issue to comment on, so
+     * the caller says it where the maintainers will see it).
+     */
+    public record Trip(Guardrails.BreakerState state, RepoLimits limits) {
+    }
+
     /** How a sweep ended. */
     public enum Status {
         /** The default branch could not be measured; nothing else ran. */
@@ -60,7 +67,12 @@ public class Sweep {
      * @param patch   the engine's outcome, when it ran
      */
     public record Outcome(Status status, MeasureBase.Measurement measurement, Optional<ModuleRanking.Module> worst,
-            Optional<PatchOutcome> patch, Optional<Refusal> refusal, String summary) {
+            Optional<PatchOutcome> patch, Optional<Refusal> refusal, String summary, Optional<Trip> tripped) {
+
+        Outcome(Status status, MeasureBase.Measurement measurement, Optional<ModuleRanking.Module> worst,
+                Optional<PatchOutcome> patch, Optional<Refusal> refusal, String summary) {
+            this(status, measurement, worst, patch, refusal, summary, Optional.empty());
+        }
 
         /** As {@code selfcode apply}: the patch's exit code when one ran, else 0 measured, 1 or 2 not measured. */
         public int exitCode() {
@@ -130,9 +142,10 @@ public class Sweep {
                 description(w, latestOf(repo, w)), Optional.empty(), generator, w.function(), "sweep", jobId,
                 Optional.of(BRANCH), mode);
         PatchOutcome patch = engine.applyPatch(request, publisher, progress);
-        guardrails.tripIfDue(repo, limits, patch.patchId(), null);
+        Optional<Trip> tripped = guardrails.tripIfDue(repo, limits, patch.patchId(), null)
+                .map(state -> new Trip(state, limits));
         return new Outcome(Status.PATCHED, m, worst, Optional.of(patch), Optional.empty(),
-                measured + "; refactored " + target + ": " + patch.message());
+                measured + "; refactored " + target + ": " + patch.message(), tripped);
     }
 
     private static Outcome done(Status status, MeasureBase.Measurement m, Optional<ModuleRanking.Module> worst,

@@ -27,6 +27,7 @@ import dev.selfcode.sweep.SweepRequest;
 import dev.selfcode.sweep.SweepSchedules;
 import dev.selfcode.testing.FakeGitHub;
 import dev.selfcode.testing.FakeGitHubResource;
+import dev.selfcode.testing.FakeIssue;
 import dev.selfcode.testing.FakePull;
 import dev.selfcode.testing.InjectFakeGitHub;
 import dev.selfcode.testing.OpenAiStub;
@@ -68,6 +69,10 @@ class SweepJobsTest {
     }
 
     private String newRepo() {
+        return newRepo(CONFIG);
+    }
+
+    private String newRepo(String config) {
         String repo = "octo/swept-" + REPOS.incrementAndGet();
         Map<String, String> files = new LinkedHashMap<>();
         files.put("a.py", "def add(x, y):\n    return x + y\n");
@@ -75,7 +80,7 @@ class SweepJobsTest {
         files.put("test_a.py", "from a import add\n\n\ndef test_add():\n    assert add(1, 2) == 3\n");
         files.put("test_b.py", "from b import divide\n\n\ndef test_half():\n    assert divide(4, 2) == 2\n\n\n"
                 + "def test_divide_by_zero_is_zero():\n    assert divide(1, 0) == 0\n");
-        files.put(".github/selfcode.yml", CONFIG);
+        files.put(".github/selfcode.yml", config);
         fake.createRepo(repo, files);
         return repo;
     }
@@ -151,5 +156,34 @@ class SweepJobsTest {
         assertThat(sweepPulls(repo)).hasSize(1);
         assertThat(fake.readFile(repo, Sweep.BRANCH, "b.py").orElseThrow()).as("a refused rewrite changes nothing")
                 .isEqualTo(updated);
+    }
+
+    @Test
+    void aSweepThatTripsTheBreakerSaysSoInAnIssueOnce() {
+        String repo = newRepo(CONFIG + "breaker: 1\n");
+        sweepNow(repo, "trip-1-" + repo);
+        fake.commit(repo, "main", Map.of("README.md", "# one\n"), "Docs");
+        sweepNow(repo, "trip-2-" + repo);
+        fake.commit(repo, "main", Map.of("README.md", "# two\n"), "Docs");
+        llm.answer("```python\ndef divide(x, y, default=0):\n    return default if y == 0 else x / y\n```");
+        sweepNow(repo, "trip-3-" + repo);
+
+        List<FakeIssue> issues = breakerIssues(repo);
+        assertThat(issues).singleElement().satisfies(i -> assertThat(i.body())
+                .contains("Selfcode stopped patching this repository").contains("`/selfcode reset`"));
+
+        fake.commit(repo, "main", Map.of("README.md", "# three\n"), "Docs");
+        sweepNow(repo, "trip-4-" + repo);
+        assertThat(breakerIssues(repo)).as("said once; the next sweep is skipped").hasSize(1);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> PatchAttempt.count("repo = ?1", repo)))
+                .as("the sweep after the trip runs no patch").isEqualTo(1);
+    }
+
+    private List<FakeIssue> breakerIssues(String repo) {
+        List<FakeIssue> found = new java.util.ArrayList<>();
+        for (int n = 1; n <= 20; n++) {
+            fake.issue(repo, n).filter(i -> i.title().contains("circuit breaker")).ifPresent(found::add);
+        }
+        return found;
     }
 }
