@@ -78,8 +78,10 @@ final class SetupServer implements AutoCloseable {
         try (exchange) {
             exchange.getRequestBody().readAllBytes();
             String path = exchange.getRequestURI().getPath();
-            boolean page = path.equals("/") || path.equals("/setup") || path.equals("/setup/");
-            boolean callback = path.equals("/setup/callback");
+            // Anything else, a webhook delivery above all, gets 503: GitHub retries it, nothing is lost silently.
+            boolean get = "GET".equals(exchange.getRequestMethod());
+            boolean page = get && (path.equals("/") || path.equals("/setup") || path.equals("/setup/"));
+            boolean callback = get && path.equals("/setup/callback");
             if (!page && !callback) {
                 send(exchange, 503, "text/plain", "Selfcode is waiting for its GitHub App registration: open /setup"
                         + " on this server (from this machine).\n");
