@@ -92,7 +92,7 @@ final class ManifestRoutes {
         state.manifestApps.put(id, keys.getPublic());
         String slug = manifest.path("name").asText().toLowerCase().replaceAll("[^a-z0-9]+", "-") + "-" + id;
         ObjectNode app = Json.object().put("id", id).put("slug", slug).put("node_id", Json.nodeId("A", id));
-        app.putObject("owner").put("login", "octo").put("id", state.userId("octo")).put("type", "User");
+        app.set("owner", RepoJson.user(state, "octo"));
         app.put("name", manifest.path("name").asText()).put("description", manifest.path("description").asText(""))
                 .put("external_url", manifest.path("url").asText()).put("html_url", state.apiUrl + "/apps/" + slug);
         Json.time(app, "created_at", FakeState.now());
