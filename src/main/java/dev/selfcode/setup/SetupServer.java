@@ -87,7 +87,8 @@ final class SetupServer implements AutoCloseable {
                         + " on this server (from this machine).\n");
                 return;
             }
-            if (!settings.setupPublic() && !exchange.getRemoteAddress().getAddress().isLoopbackAddress()) {
+            if (!settings.setupPublic() && (!exchange.getRemoteAddress().getAddress().isLoopbackAddress()
+                    || !loopbackName(exchange.getRequestHeaders().getFirst("Host")))) {
                 send(exchange, 403, "text/plain", "The setup page answers only on this machine (loopback); start"
                         + " selfcode serve with --setup-public to open it to other hosts.\n");
                 return;
@@ -187,6 +188,18 @@ final class SetupServer implements AutoCloseable {
             }
         }
         return params;
+    }
+
+    /**
+     * Whether a Host header names this machine: a web page elsewhere that makes the browser resolve its own name to
+     * 127.0.0.1 (DNS rebinding) must not read the page's state.
+     */
+    static boolean loopbackName(String host) {
+        if (host == null) {
+            return false;
+        }
+        String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.replaceFirst(":\\d+$", "");
+        return name.equalsIgnoreCase("localhost") || name.equals("[::1]") || name.matches("127(\\.\\d{1,3}){3}");
     }
 
     private static String trimSlash(String url) {

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -172,6 +173,21 @@ class SetupServerTest {
                 .contains("QUARKUS_GITHUB_APP_WEBHOOK_SECRET=" + credentials.webhookSecret() + "\n")
                 .contains("QUARKUS_GITHUB_APP_PRIVATE_KEY=-----BEGIN PRIVATE KEY-----");
         assertThat(dataDir.resolve(AppCredentials.FILE_NAME)).doesNotExist();
+    }
+
+    @Test
+    void aPageAskedForUnderAnotherHostNameGets403() throws Exception {
+        start("127.0.0.1", false, false);
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.getOutputStream().write("GET /setup HTTP/1.1\r\nHost: rebound.example.test:%d\r\nConnection: close\r\n\r\n"
+                    .formatted(server.port()).getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 403").doesNotContain("state=");
+        }
+        assertThat(SetupServer.loopbackName("localhost:8080")).isTrue();
+        assertThat(SetupServer.loopbackName("127.0.0.1")).isTrue();
+        assertThat(SetupServer.loopbackName("[::1]:8080")).isTrue();
+        assertThat(SetupServer.loopbackName("127.0.0.1.rebound.example")).isFalse();
     }
 
     @Test
