@@ -3,12 +3,15 @@ package dev.selfcode.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.OptionalInt;
 
 import dev.selfcode.db.DatabaseAccess;
 import dev.selfcode.db.DatabaseSettings;
 import dev.selfcode.db.EmbeddedDatabase;
+import dev.selfcode.setup.AppSetup;
+import picocli.CommandLine;
 
 /**
  * Settings decided before Quarkus starts: the embedded database when no JDBC URL is configured (its client lease
@@ -40,6 +43,8 @@ public final class Launch {
         boolean serve = args.length > 0 && "serve".equals(args[0]);
         if (!serve) {
             cliMode(settings.dataDir(), args);
+        } else if (!appCredentials(settings.dataDir(), args)) {
+            return false;
         }
         if (settings.jdbcUrl().isPresent()) {
             database = new DatabaseAccess(settings.jdbcUrl().get(), settings.user().orElse(null),
@@ -57,6 +62,24 @@ public final class Launch {
             }
         }
         return true;
+    }
+
+    /** Credentials for the App: configured, from the data folder, or registered now on the setup page. */
+    private static boolean appCredentials(Path dataDir, String... args) {
+        try {
+            AppSetup.prepare(DatabaseSettings.config(Path.of("").toAbsolutePath()), dataDir,
+                    ServeCommand.setupOptions(Arrays.copyOfRange(args, 1, args.length)), System.out);
+            return true;
+        } catch (CommandLine.ParameterException e) {
+            System.err.println("selfcode serve: " + e.getMessage());
+            return false;
+        } catch (IOException | RuntimeException e) {
+            System.err.println("selfcode: GitHub App setup failed: " + e.getMessage());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /**

@@ -39,6 +39,8 @@ public interface SelfcodeConfig {
 
     Guardrails guardrails();
 
+    Setup setup();
+
     /** Limits and images for the throw-away containers. */
     interface Sandbox {
 
@@ -276,5 +278,20 @@ public interface SelfcodeConfig {
             @WithDefault("10")
             int breaker();
         }
+    }
+
+    /**
+     * The one-click App registration of {@code serve} without App credentials (dev.selfcode.setup reads these before
+     * Quarkus starts; declared here so they are known and documented). {@code --public-url} and {@code --github-url}
+     * override them.
+     */
+    interface Setup {
+
+        /** This server's URL as GitHub reaches it: the App's homepage and webhook URL. */
+        Optional<String> publicUrl();
+
+        /** GitHub's web root, where the manifest is posted; https://HOST for GitHub Enterprise Server. */
+        @WithDefault("https://github.com")
+        String githubUrl();
     }
 }

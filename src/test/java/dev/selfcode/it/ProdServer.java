@@ -35,6 +35,30 @@ public final class ProdServer implements AutoCloseable {
     /** Starts the jar and waits until it answers its readiness check. */
     public static ProdServer start(FakeGitHub fake, String webhookSecret, Map<String, String> extraEnv)
             throws IOException, InterruptedException {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("QUARKUS_GITHUB_APP_APP_ID", String.valueOf(fake.appId()));
+        env.put("QUARKUS_GITHUB_APP_PRIVATE_KEY", fake.privateKeyPem());
+        env.put("QUARKUS_GITHUB_APP_WEBHOOK_SECRET", webhookSecret);
+        env.put("SELFCODE_DATA_DIR", "target/selfcode-prod-data");
+        env.putAll(extraEnv);
+        ProdServer server = launch(fake, env, "/q/health/ready");
+        return server;
+    }
+
+    /**
+     * Starts the jar without App credentials in the environment ({@code serve SERVE_ARGS...}, data folder
+     * {@code dataDir}) and waits until {@code awaitPath} answers 200 (/setup for the setup page).
+     */
+    public static ProdServer startWithoutCredentials(FakeGitHub fake, Path dataDir, Map<String, String> extraEnv,
+            String awaitPath, String... serveArgs) throws IOException, InterruptedException {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("SELFCODE_DATA_DIR", dataDir.toString());
+        env.putAll(extraEnv);
+        return launch(fake, env, awaitPath, serveArgs);
+    }
+
+    private static ProdServer launch(FakeGitHub fake, Map<String, String> extraEnv, String readyPath,
+            String... serveArgs) throws IOException, InterruptedException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run ./mvnw -B -q package -DskipTests first");
         }
@@ -46,23 +70,20 @@ public final class ProdServer implements AutoCloseable {
             command.addAll(java.util.List.of(jvmOptions.split("\\s+")));
         }
         command.addAll(java.util.List.of("-jar", JAR.toString(), "serve"));
+        command.addAll(java.util.List.of(serveArgs));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        env.put("QUARKUS_GITHUB_APP_APP_ID", String.valueOf(fake.appId()));
-        env.put("QUARKUS_GITHUB_APP_PRIVATE_KEY", fake.privateKeyPem());
-        env.put("QUARKUS_GITHUB_APP_WEBHOOK_SECRET", webhookSecret);
         env.put("QUARKUS_GITHUB_APP_INSTANCE_ENDPOINT", fake.url());
         env.put("QUARKUS_DATASOURCE_JDBC_URL", System.getenv().getOrDefault("SELFCODE_TEST_DB_URL",
                 "jdbc:mariadb://127.0.0.1:3306/selfcode_test"));
         env.put("QUARKUS_DATASOURCE_USERNAME", System.getenv().getOrDefault("SELFCODE_TEST_DB_USER", "selfcode"));
         env.put("QUARKUS_DATASOURCE_PASSWORD", System.getenv().getOrDefault("SELFCODE_TEST_DB_PASSWORD", "selfcode"));
-        env.put("SELFCODE_DATA_DIR", "target/selfcode-prod-data");
         env.put("SELFCODE_WORKER_ENABLED", "false");
         env.putAll(extraEnv);
         ProdServer server = new ProdServer(builder.start(), port, log);
-        server.awaitReady(Duration.ofSeconds(60));
+        server.awaitAnswer(readyPath, Duration.ofSeconds(60));
         return server;
     }
 
@@ -74,7 +95,8 @@ public final class ProdServer implements AutoCloseable {
         return Files.readString(log);
     }
 
-    private void awaitReady(Duration timeout) throws IOException, InterruptedException {
+    /** Waits until {@code path} answers 200 (the readiness check once the App runs). */
+    public void awaitAnswer(String path, Duration timeout) throws IOException, InterruptedException {
         HttpClient client = HttpClient.newHttpClient();
         Instant end = Instant.now().plus(timeout);
         while (Instant.now().isBefore(end)) {
@@ -82,7 +104,7 @@ public final class ProdServer implements AutoCloseable {
                 throw new IllegalStateException("the server exited with " + process.exitValue() + ":\n" + log());
             }
             try {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url() + path))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;

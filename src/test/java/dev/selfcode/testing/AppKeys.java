@@ -57,6 +57,11 @@ final class AppKeys {
 
     /** Whether {@code jwt} is an RS256 JWT signed with the app's key, issued for {@code appId} and not expired. */
     static boolean verify(String jwt, long appId) {
+        return verify(jwt, appId, KEYS.getPublic());
+    }
+
+    /** Whether {@code jwt} is an RS256 JWT signed with the private half of {@code key}, for {@code appId}. */
+    static boolean verify(String jwt, long appId, java.security.PublicKey key) {
         String[] parts = jwt.split("\\.", -1);
         if (parts.length != 3 || jwt.length() > 8192) {
             return false;
@@ -69,7 +74,7 @@ final class AppKeys {
                 return false;
             }
             Signature rsa = Signature.getInstance("SHA256withRSA");
-            rsa.initVerify(KEYS.getPublic());
+            rsa.initVerify(key);
             rsa.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
             if (!rsa.verify(decoder.decode(parts[2]))) {
                 return false;

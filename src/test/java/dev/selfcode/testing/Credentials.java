@@ -17,7 +17,7 @@ final class Credentials {
         boolean jwt = credential != null && credential.chars().filter(c -> c == '.').count() == 2;
         switch (route.auth()) {
             case APP -> {
-                if (!jwt || !AppKeys.verify(credential, state.appId)) {
+                if (!jwt || !ManifestRoutes.appJwt(state, credential)) {
                     throw new GitHubError(401, "A JSON web token could not be decoded");
                 }
                 return 0;
@@ -27,7 +27,7 @@ final class Credentials {
                     return 0;
                 }
                 if (jwt) {
-                    if (AppKeys.verify(credential, state.appId)) {
+                    if (ManifestRoutes.appJwt(state, credential)) {
                         return 0;
                     }
                     throw new GitHubError(401, "A JSON web token could not be decoded");

@@ -49,6 +49,7 @@ public final class FakeGitHub implements AutoCloseable {
         IssueRoutes.register(router);
         GitRefRoutes.register(router);
         PullRoutes.register(router);
+        ManifestRoutes.register(router);
         server.createContext("/", router);
         server.setExecutor(executor);
         server.start();
@@ -95,6 +96,14 @@ public final class FakeGitHub implements AutoCloseable {
         config.put("quarkus.github-app.private-key", privateKeyPem());
         config.put("quarkus.github-app.instance-endpoint", url());
         return config;
+    }
+
+    /**
+     * Does what GitHub's "create from manifest" page does when the user confirms: checks the manifest and answers
+     * with the browser's redirect back, {@code redirect_url?code=...&state=...}; the code can be exchanged once.
+     */
+    public String confirmManifest(String manifestJson, String oneTimeState) {
+        return ManifestRoutes.confirm(state, manifestJson, oneTimeState);
     }
 
     /** The installation of the app on {@code owner}'s account, created on first use. */

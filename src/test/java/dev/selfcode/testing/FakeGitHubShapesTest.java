@@ -64,6 +64,14 @@ class FakeGitHubShapesTest {
         return new Call(operationId, method, path, () -> body, false, status);
     }
 
+    /** A code for a manifest, as GitHub's redirect back carries it. */
+    private static String manifestCode() {
+        String redirect = fake.confirmManifest("{\"name\":\"Shapes\",\"url\":\"https://shapes.test/\","
+                + "\"hook_attributes\":{\"url\":\"https://shapes.test/\"},\"redirect_url\":\"https://shapes.test/cb\","
+                + "\"default_permissions\":{\"contents\":\"write\"},\"default_events\":[\"push\"]}", "s");
+        return redirect.replaceAll(".*[?&]code=([^&]+).*", "$1");
+    }
+
     private static String id(String operationId, String field) {
         return answers.get(operationId).get(field).asText();
     }
@@ -114,7 +122,9 @@ class FakeGitHubShapesTest {
                 call("checks/get", "GET", () -> REPO + "/check-runs/" + id("checks/create", "id"), null, 200),
                 call("checks/list-for-ref", "GET", () -> REPO + "/commits/main/check-runs", null, 200),
                 call("pulls/merge", "PUT", () -> REPO + "/pulls/" + id("pulls/create", "number") + "/merge",
-                        "{\"merge_method\":\"squash\"}", 200));
+                        "{\"merge_method\":\"squash\"}", 200),
+                new Call("apps/create-from-manifest", "POST", () -> "/app-manifests/" + manifestCode() + "/conversions",
+                        () -> null, false, 201));
         return calls.stream().map(c -> DynamicTest.dynamicTest(c.operationId() + " " + c.method(), () -> verify(c)));
     }
 

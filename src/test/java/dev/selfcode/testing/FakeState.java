@@ -33,6 +33,10 @@ final class FakeState {
     final Map<Long, FakeComment> comments = new LinkedHashMap<>();
     final Map<Long, FakeReaction> reactions = new LinkedHashMap<>();
     final Map<Long, FakeCheckRun> checkRuns = new LinkedHashMap<>();
+    /** Manifest-flow codes GitHub handed out and not yet exchanged, to the manifest they register. */
+    final Map<String, com.fasterxml.jackson.databind.JsonNode> manifestCodes = new LinkedHashMap<>();
+    /** Apps registered through the manifest flow: their JWTs are accepted too. */
+    final Map<Long, java.security.PublicKey> manifestApps = new LinkedHashMap<>();
 
     FakeState(String apiUrl) {
         this.apiUrl = apiUrl;
