@@ -26,17 +26,7 @@ public record DatabaseSettings(Optional<String> jdbcUrl, Optional<String> user, 
 
     /** Reads the settings as a Selfcode started in {@code workingDir} sees them. */
     public static DatabaseSettings read(Path workingDir) {
-        ClassLoader loader = DatabaseSettings.class.getClassLoader();
-        Config config = new SmallRyeConfigBuilder()
-                .forClassLoader(loader)
-                .addDefaultInterceptors()
-                .withProfile(profile())
-                .withConverter(Duration.class, 200, new DurationConverter())
-                .addSystemSources() // system properties, environment, .env
-                .withSources(PropertiesConfigSourceLoader.inFileSystem(
-                        workingDir.resolve("config").resolve("application.properties").toUri().toString(), 260, loader))
-                .withSources(PropertiesConfigSourceLoader.inClassPath("application.properties", 250, loader))
-                .build();
+        Config config = config(workingDir);
         Optional<String> url = config.getOptionalValue(JDBC_URL, String.class).filter(s -> !s.isBlank());
         Path dataDir = Path.of(config.getOptionalValue(DATA_DIR, String.class).filter(s -> !s.isBlank())
                 .orElse(System.getProperty("user.home") + "/.selfcode"));
@@ -46,6 +36,21 @@ public record DatabaseSettings(Optional<String> jdbcUrl, Optional<String> user, 
         }
         return new DatabaseSettings(url, config.getOptionalValue("quarkus.datasource.username", String.class),
                 config.getOptionalValue("quarkus.datasource.password", String.class), dataDir, idle);
+    }
+
+    /** The configuration as a Selfcode started in {@code workingDir} will see it, before Quarkus starts. */
+    public static Config config(Path workingDir) {
+        ClassLoader loader = DatabaseSettings.class.getClassLoader();
+        return new SmallRyeConfigBuilder()
+                .forClassLoader(loader)
+                .addDefaultInterceptors()
+                .withProfile(profile())
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .addSystemSources() // system properties, environment, .env
+                .withSources(PropertiesConfigSourceLoader.inFileSystem(
+                        workingDir.resolve("config").resolve("application.properties").toUri().toString(), 260, loader))
+                .withSources(PropertiesConfigSourceLoader.inClassPath("application.properties", 250, loader))
+                .build();
     }
 
     @Override
