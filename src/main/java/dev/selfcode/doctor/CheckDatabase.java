@@ -51,9 +51,9 @@ final class CheckDatabase implements Check {
         try (Connection c = connect()) {
             DatabaseMetaData meta = c.getMetaData();
             String server = meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
-            CheckResult schema = schema(server);
-            if (schema != null) {
-                return schema;
+            Schema schema = schema(server);
+            if (schema.problem() != null) {
+                return schema.problem();
             }
             try {
                 write(c);
@@ -61,7 +61,7 @@ final class CheckDatabase implements Check {
                 return CheckResult.fail(name(), "cannot write as " + db.user() + ": " + e.getMessage(),
                         "grant the database user INSERT, UPDATE and DELETE on the Selfcode schema");
             }
-            return CheckResult.ok(name(), server + " at " + db.url() + ", schema " + version() + ", writable");
+            return CheckResult.ok(name(), server + " at " + db.url() + ", schema " + schema.version() + ", writable");
         } catch (SQLException e) {
             return CheckResult.fail(name(), "cannot connect to " + db.url() + ": " + Cause.of(e),
                     CONNECT_FIX);
@@ -82,18 +82,20 @@ final class CheckDatabase implements Check {
         return DriverManager.getConnection(db.url(), p);
     }
 
-    private String schemaVersion;
-
-    private String version() {
-        return schemaVersion == null ? "empty" : "V" + schemaVersion;
+    /** The applied version ("V9", "empty"), and what is wrong with the schema; null when nothing is. */
+    private record Schema(String version, CheckResult problem) {
     }
 
-    /** Null when the schema is complete; otherwise the failure. */
-    private CheckResult schema(String server) {
+    private Schema schema(String server) {
         MigrationInfoService info = Flyway.configure().configuration(migrations)
                 .dataSource(db.url(), db.user(), db.password()).connectRetries(0).load().info();
         MigrationInfo current = info.current();
-        schemaVersion = current == null || current.getVersion() == null ? null : current.getVersion().getVersion();
+        String version = current == null || current.getVersion() == null ? "empty" : "V" + current.getVersion();
+        CheckResult problem = problem(info, server, version);
+        return new Schema(version, problem);
+    }
+
+    private CheckResult problem(MigrationInfoService info, String server, String version) {
         List<MigrationInfo> all = Arrays.asList(info.all());
         List<String> failed = names(all, MigrationState.FAILED);
         if (!failed.isEmpty()) {
@@ -108,7 +110,7 @@ final class CheckDatabase implements Check {
         MigrationInfo[] pending = info.pending();
         if (pending.length > 0) {
             return CheckResult.fail(name(), pending.length + " migration" + (pending.length == 1 ? "" : "s")
-                    + " pending at " + db.url() + " (" + server + ", schema " + version() + ")",
+                    + " pending at " + db.url() + " (" + server + ", schema " + version + ")",
                     "start selfcode serve (or run any other selfcode command) once: migrations run at start");
         }
         return null;

@@ -56,8 +56,12 @@ class DoctorTest {
 
     @AfterAll
     static void stop() {
-        github.close();
-        llm.close();
+        if (github != null) {
+            github.close();
+        }
+        if (llm != null) {
+            llm.close();
+        }
     }
 
     @BeforeEach
