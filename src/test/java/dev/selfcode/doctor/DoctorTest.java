@@ -170,6 +170,20 @@ class DoctorTest {
     }
 
     @Test
+    void llmSlowerThanTheTimeout(@TempDir Path data) {
+        llm.reset();
+        llm.delay(Duration.ofSeconds(10), "late");
+        DoctorSettings s = good(data);
+        DoctorSettings oneSecond = new DoctorSettings(s.dataDir(), s.dockerHost(), s.images(), s.mavenRepository(),
+                s.database(), s.migrations(), s.llm(), s.app(), s.minFreeBytes(), Duration.ofSeconds(1));
+
+        CheckResult r = Doctor.examine(oneSecond).result("llm");
+
+        assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r.detail()).isEqualTo(llm.baseUrl() + " did not answer within 1 s");
+    }
+
+    @Test
     void noLlmConfiguredIsSkipped(@TempDir Path data) {
         DoctorReport report = Doctor.examine(good(data).withLlm(new LlmEndpoint(false, "https://api.openai.com/v1",
                 "none", "gpt-4o-mini")));
