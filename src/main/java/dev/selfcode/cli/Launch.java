@@ -5,11 +5,13 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import dev.selfcode.db.DatabaseAccess;
 import dev.selfcode.db.DatabaseSettings;
 import dev.selfcode.db.EmbeddedDatabase;
+import dev.selfcode.doctor.AppSettings;
 import dev.selfcode.setup.AppSetup;
 import picocli.CommandLine;
 
@@ -22,6 +24,8 @@ public final class Launch {
 
     /** The database this process uses, once {@link #prepare} has decided it. */
     private static DatabaseAccess database;
+    /** {@code doctor}: the GitHub App settings as the user gave them, before the throw-away identity below. */
+    private static AppSettings appAsConfigured;
 
     private Launch() {
     }
@@ -95,6 +99,11 @@ public final class Launch {
         setIfAbsent("selfcode.worker.enabled", "false");
         setIfAbsent("quarkus.scheduler.enabled", "false");
         CliLogging.configure(dataDir, args);
+        if (args.length > 0 && "doctor".equals(args[0])) {
+            appAsConfigured = AppSettings.from(DatabaseSettings.config(Path.of("").toAbsolutePath()), dataDir);
+            // the doctor reports pending migrations and an unreachable database instead of failing to start
+            setIfAbsent("quarkus.flyway.migrate-at-start", "false");
+        }
         // quarkus-github-app insists on App credentials at start-up even though the CLI never talks to
         // GitHub: give it a throw-away identity that cannot authenticate anywhere.
         System.setProperty("quarkus.github-app.app-id", "0");
@@ -102,6 +111,11 @@ public final class Launch {
         byte[] secret = new byte[16];
         new SecureRandom().nextBytes(secret); // not generateSeed: that may wait for the kernel's entropy
         System.setProperty("quarkus.github-app.webhook-secret", HexFormat.of().formatHex(secret));
+    }
+
+    /** For {@code doctor}, the App settings as configured; empty when Quarkus' own configuration has them. */
+    static Optional<AppSettings> appAsConfigured() {
+        return Optional.ofNullable(appAsConfigured);
     }
 
     /** A property from the system properties or its environment-variable form. */

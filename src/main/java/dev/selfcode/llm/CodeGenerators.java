@@ -49,7 +49,8 @@ public class CodeGenerators {
         return byName("auto".equals(name) ? (llmConfigured() ? "llm" : "template") : name);
     }
 
-    boolean llmConfigured() {
+    /** An endpoint or a key is configured; without either, code comes from templates. */
+    public boolean llmConfigured() {
         return configured(explicitBaseUrl, baseUrl, apiKey);
     }
 
