@@ -6,15 +6,21 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 import picocli.CommandLine;
 
 /** {@code --help} and {@code -h} print the usage and exit 0 on every command, even without required options. */
 class HelpOptionsTest {
 
+    /** Every registered subcommand, with both spellings (a new command cannot be left out of this test). */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> subcommands() {
+        return new CommandLine(SelfcodeCommand.class).getSubcommands().keySet().stream()
+                .flatMap(c -> java.util.stream.Stream.of(org.junit.jupiter.params.provider.Arguments.of(c, "--help"),
+                        org.junit.jupiter.params.provider.Arguments.of(c, "-h")));
+    }
+
     @ParameterizedTest
-    @CsvSource({"apply,--help", "apply,-h", "history,--help", "history,-h", "serve,--help"})
+    @org.junit.jupiter.params.provider.MethodSource("subcommands")
     void everySubcommandHasHelp(String command, String option) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
