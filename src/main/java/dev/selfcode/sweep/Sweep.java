@@ -114,7 +114,8 @@ public class Sweep {
         ModuleRanking ranking = worstModule.rank(repo);
         if (!ranking.enough()) {
             return done(Status.MEASURED, m, Optional.empty(), measured + "; the worst module is picked from "
-                    + ModuleRanking.MIN_SAMPLES + " samples, and " + ranking.missing() + " more are needed");
+                    + ModuleRanking.MIN_SAMPLES + " samples, and " + ranking.missing() + " more "
+                    + (ranking.missing() == 1 ? "is" : "are") + " needed");
         }
         Optional<ModuleRanking.Module> worst = ranking.worst();
         if (worst.isEmpty()) {
