@@ -15,7 +15,7 @@ final class DepsTestSupport {
 
     static final String NETWORK = "selfcode-deps";
     /** The Python image with pip (scripts/sandbox-images.sh builds it; another prefix for a second set). */
-    static final String PYTHON_PIP = System.getProperty("selfcode.test.python-pip-image", "selfcode-deps/python:3.11");
+    static final String PYTHON_PIP = System.getProperty("selfcode.test.python-pip-image", "selfcode/python:3.11");
 
     private DepsTestSupport() {
     }
