@@ -45,7 +45,8 @@ final class CheckGitHubApp implements Check {
     public CheckResult run() {
         if (app.absent()) {
             return CheckResult.skip(name(), "no GitHub App configured (command-line use only)",
-                    "for selfcode serve, set QUARKUS_GITHUB_APP_APP_ID and QUARKUS_GITHUB_APP_PRIVATE_KEY");
+                    "for selfcode serve, register the App with one click (selfcode serve --public-url URL, then open"
+                            + " /setup), or set QUARKUS_GITHUB_APP_APP_ID and QUARKUS_GITHUB_APP_PRIVATE_KEY");
         }
         if (app.appId().isEmpty()) {
             return CheckResult.fail(name(), "a private key but no app id",
