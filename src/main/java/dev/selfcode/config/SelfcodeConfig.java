@@ -172,6 +172,10 @@ public interface SelfcodeConfig {
         /** Liveness fails when the poll loop has not come round for this long (a stuck worker). */
         @WithDefault("2m")
         Duration stuckAfter();
+
+        /** Claim no job while the worker's health check is down (tests of the queue alone turn this off). */
+        @WithDefault("true")
+        boolean waitForEngine();
     }
 
     /** GitHub App behaviour beyond what quarkus-github-app configures. */

@@ -41,7 +41,7 @@ public class WorkerEngine implements ClaimGate {
 
     @Override
     public boolean open() {
-        return probe().up();
+        return !config.worker().waitForEngine() || probe().up();
     }
 
     /** The latest probe, taken again when older than the check interval. */

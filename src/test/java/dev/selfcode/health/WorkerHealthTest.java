@@ -29,7 +29,8 @@ import dev.selfcode.testsupport.Requirements;
 
 /**
  * The worker's health follows its Docker engine (here a proxy to the shared engine that the test cuts), the worker
- * claims nothing while it is down, and webhook readiness (the database) stays up throughout.
+ * claims nothing while it is down, and webhook readiness (the database) stays up throughout; liveness follows the
+ * worker's poll loop.
  */
 @QuarkusTest
 @TestProfile(WorkerHealthTest.EngineBehindProxy.class)
@@ -44,7 +45,9 @@ class WorkerHealthTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("selfcode.worker.engine-host", "tcp://127.0.0.1:" + PORT,
-                    "selfcode.worker.engine-check", "100ms");
+                    "selfcode.worker.engine-check", "100ms", "selfcode.worker.wait-for-engine", "true",
+                    "selfcode.worker.enabled", "true", "selfcode.worker.poll", "100ms",
+                    "selfcode.worker.stuck-after", "1s");
         }
     }
 
@@ -52,6 +55,8 @@ class WorkerHealthTest {
     JobQueue queue;
     @Inject
     JobWorker worker;
+    @Inject
+    BlockingGate gate;
 
     SocketProxy proxy;
 
@@ -85,8 +90,37 @@ class WorkerHealthTest {
         proxy.open();
         awaitWorkerHealth("UP");
         readinessIsUp();
-        assertThat(worker.runOnce(WAIT)).as("claims once the engine is back").isEqualTo(1);
-        assertThat(queue.find(job.id).orElseThrow().status).isNotEqualTo(Job.Status.QUEUED);
+        await("the poll loop claims the job once the engine is back",
+                () -> queue.find(job.id).orElseThrow().status != Job.Status.QUEUED);
+    }
+
+    @Test
+    void livenessGoesDownWhileThePollLoopIsStuckAndUpWhenItMovesAgain() {
+        given().when().get("/q/health/live").then().statusCode(200);
+        gate.block();
+        try {
+            await("liveness DOWN while the loop hangs",
+                    () -> given().when().get("/q/health/live").statusCode() == 503);
+            readinessIsUp();
+        } finally {
+            gate.release();
+        }
+        await("liveness UP once the loop moves", () -> given().when().get("/q/health/live").statusCode() == 200);
+    }
+
+    private static void await(String what, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + ": not within " + WAIT);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(what + ": interrupted");
+            }
+        }
     }
 
     private static void readinessIsUp() {
