@@ -158,6 +158,24 @@ public interface SelfcodeConfig {
         /** On shutdown, how long running jobs may finish; the rest are reclaimed after their lease expires. */
         @WithDefault("30s")
         Duration shutdownGrace();
+
+        /** How often the worker's health check asks the Docker engine for itself and the sandbox images. */
+        @WithDefault("15s")
+        Duration engineCheck();
+
+        /**
+         * The engine the worker's health check asks (unix:///var/run/docker.sock, tcp://host:2375); unset means
+         * DOCKER_HOST or the local socket, the engine the sandboxes use.
+         */
+        Optional<String> engineHost();
+
+        /** Liveness fails when the poll loop has not come round for this long (a stuck worker). */
+        @WithDefault("2m")
+        Duration stuckAfter();
+
+        /** Claim no job while the worker's health check is down (tests of the queue alone turn this off). */
+        @WithDefault("true")
+        boolean waitForEngine();
     }
 
     /** GitHub App behaviour beyond what quarkus-github-app configures. */

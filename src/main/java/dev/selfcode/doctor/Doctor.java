@@ -1,5 +1,7 @@
 package dev.selfcode.doctor;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,6 +32,15 @@ public final class Doctor {
                 new CheckWebhookSecret(s.app()),
                 new CheckDiskSpace(s.dataDir(), s.minFreeBytes()));
         return run(checks);
+    }
+
+    /**
+     * The Docker engine at {@code dockerHost} and every sandbox image in it: the part of the doctor the worker's
+     * health check repeats while the server runs.
+     */
+    public static DoctorReport examineEngine(URI dockerHost, List<String> images, Duration timeout) {
+        DockerApi docker = new DockerApi(dockerHost, timeout);
+        return run(List.of(new CheckDocker(docker), new CheckImages(docker, images)));
     }
 
     static DoctorReport run(List<Check> checks) {

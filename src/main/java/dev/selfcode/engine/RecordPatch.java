@@ -16,6 +16,7 @@ import dev.selfcode.metrics.Metrics;
 import dev.selfcode.metrics.PatchAttempt;
 import dev.selfcode.metrics.PatchHistory;
 import dev.selfcode.sandbox.Evaluation;
+import dev.selfcode.telemetry.Meters;
 import dev.selfcode.text.Text;
 
 /**
@@ -67,6 +68,7 @@ class RecordPatch {
         history.sample(report.request().repo(), report.worktree().orElseThrow().baseSha(),
                 Metrics.of(sampled, sampled, e.baseMetrics().roiSource()), sampled);
         memory.recordOutcome(report.patchId(), decision.kept() ? PatchAttempt.KEEP : PatchAttempt.REVERT);
+        Meters.decision(decision.kept() ? "kept" : "reverted", firedMetrics(decision));
         return "patch #" + report.patchId() + " recorded";
     }
 
@@ -91,6 +93,19 @@ class RecordPatch {
             String detail = f.detail() == null ? "" : "\n\n" + Text.tail(f.detail(), MAX_DETAIL);
             a.reasons = f.kind() + ": " + f.getMessage() + detail;
         });
+        if (f.kind() == FailureKind.REJECTED) {
+            Meters.decision("rejected", stage.name());
+        }
+    }
+
+    /** The metrics whose clause fired ("errors", "roi+complexity"): a label with few values, unlike the reasons. */
+    static String firedMetrics(Decision decision) {
+        if (decision.kept()) {
+            return "none";
+        }
+        String fired = decision.rows().stream().filter(Decision.Row::fired).map(Decision.Row::metric).distinct()
+                .sorted().collect(Collectors.joining("+"));
+        return fired.isEmpty() ? "unusable" : fired;
     }
 
     private static void common(PatchAttempt a, PatchReport report) {

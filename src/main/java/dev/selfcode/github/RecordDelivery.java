@@ -17,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 
 import dev.selfcode.config.SelfcodeConfig;
 import dev.selfcode.job.Deliveries;
+import dev.selfcode.telemetry.Meters;
 
 /**
  * Persists every webhook delivery before it is acknowledged (the extension answers 200 only after its synchronous
@@ -53,6 +54,7 @@ public class RecordDelivery {
         }
         String kind = event.getEventAction() == null ? "unknown" : event.getEventAction();
         boolean first = deliveries.firstSeen(id, kind, mayQueue(event) ? event.getPayload() : null);
+        Meters.delivery(first ? "received" : "duplicate");
         if (!first) {
             LOG.infof("delivery %s (%s) was seen before", id, kind);
             redelivered.put(id, Boolean.TRUE);

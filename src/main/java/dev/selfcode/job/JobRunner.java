@@ -11,6 +11,7 @@ import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 import dev.selfcode.failure.FailureClassifier;
+import dev.selfcode.telemetry.Meters;
 import dev.selfcode.text.Text;
 
 /** Runs one claimed job on the calling thread: dispatch by kind, renew the lease on a timer, record the outcome. */
@@ -57,12 +58,15 @@ final class JobRunner {
         long every = Math.max(1, heartbeatEvery.toMillis());
         ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(() -> renew(job, lease), every, every,
                 TimeUnit.MILLISECONDS);
+        long started = System.nanoTime();
         Outcome outcome;
         try {
             outcome = execute(job, lease);
         } finally {
             beat.cancel(false);
         }
+        Meters.job(job.kind, outcome == null ? "abandoned" : outcome.label(),
+                Duration.ofNanos(System.nanoTime() - started));
         report(job, outcome);
     }
 
@@ -120,5 +124,9 @@ final class JobRunner {
     }
 
     private record Outcome(JobResult result, String error, boolean retry) {
+
+        String label() {
+            return error == null ? "succeeded" : retry ? "retry" : "failed";
+        }
     }
 }

@@ -46,12 +46,18 @@ public class JobWorker {
     @Any
     Instance<JobHandler> handlerBeans;
 
+    @Inject
+    @Any
+    Instance<ClaimGate> gates;
+
     private final String owner = WorkerIdentity.create();
     private final RunningCount inFlight = new RunningCount();
     private final Semaphore wakeups = new Semaphore(0);
     private final AtomicLong polls = new AtomicLong();
     private volatile boolean stopping;
     private volatile boolean abandoning;
+    // System.nanoTime() of the poll loop's last round; 0 until the loop runs.
+    private volatile long lastRound;
     private ExecutorService pool;
     private ScheduledExecutorService heartbeats;
     private JobRunner runner;
@@ -104,7 +110,7 @@ public class JobWorker {
     /** Claims jobs for the free slots and starts them on the pool; returns how many were started. */
     public synchronized int pollOnce() {
         int free = Math.max(1, config.worker().concurrency()) - inFlight.get();
-        if (stopping || free <= 0) {
+        if (stopping || free <= 0 || !gatesOpen()) {
             return 0;
         }
         polls.incrementAndGet();
@@ -118,6 +124,27 @@ public class JobWorker {
             }
         }
         return jobs.size();
+    }
+
+    private boolean gatesOpen() {
+        if (gates == null) {
+            return true; // a private instance built by a test
+        }
+        for (ClaimGate gate : gates) {
+            if (!gate.open()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Time since the poll loop last came round; empty when the loop does not run (disabled or stopping). */
+    public java.util.Optional<Duration> sinceLastRound() {
+        long last = lastRound;
+        if (poller == null || stopping || last == 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(Duration.ofNanos(System.nanoTime() - last));
     }
 
     /** Test hook: one poll, then waits until every running job finished; returns how many were started. */
@@ -194,6 +221,7 @@ public class JobWorker {
     private void pollLoop() {
         long every = Math.max(10, pollEvery.toMillis());
         while (!stopping) {
+            lastRound = System.nanoTime();
             try {
                 pollOnce();
             } catch (RuntimeException e) {

@@ -16,9 +16,12 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Timer;
+
 import dev.selfcode.config.RepoConfig;
 import dev.selfcode.config.SelfcodeConfig;
 import dev.selfcode.sandbox.Evaluation.Status;
+import dev.selfcode.telemetry.Meters;
 import dev.selfcode.text.Resources;
 
 /**
@@ -63,7 +66,7 @@ public class Sandbox {
      * throws for what the repository does; an engine problem is {@link Status#SANDBOX_ERROR}.
      */
     public Evaluation evaluate(Path repoDir, RepoConfig config) {
-        return evaluate(repoDir, config, false);
+        return timed(repoDir, config, false);
     }
 
     /**
@@ -73,7 +76,14 @@ public class Sandbox {
      * fail first and pass on purpose.
      */
     public Evaluation evaluateBase(Path repoDir, RepoConfig config) {
-        return evaluate(repoDir, config, true);
+        return timed(repoDir, config, true);
+    }
+
+    private Evaluation timed(Path repoDir, RepoConfig config, boolean rerunFailing) {
+        Timer.Sample started = Meters.start();
+        Evaluation evaluation = evaluate(repoDir, config, rerunFailing);
+        Meters.sandboxEvaluation(started, evaluation.status().name());
+        return evaluation;
     }
 
     private Evaluation evaluate(Path repoDir, RepoConfig config, boolean rerunFailing) {
