@@ -19,7 +19,9 @@ import dev.selfcode.telemetry.Meters;
 
 /**
  * selfcode_jobs{state}: the queue's jobs by state, from one grouped count that is cached for a few seconds, so
- * scrapes (one read per state) cost one query.
+ * scrapes (one read per state) cost one query. The count runs on a thread of its own: a scrape may be served on an
+ * I/O thread, which must not block on the database, so a stale cache is refreshed in the background and the scrape
+ * reads what was counted last.
  */
 @ApplicationScoped
 public class JobGauges {
@@ -30,8 +32,15 @@ public class JobGauges {
     @Inject
     MeterRegistry registry;
 
-    private Map<Job.Status, Long> counts = Map.of();
-    private long countedAt;
+    private volatile Map<Job.Status, Long> counts = Map.of();
+    private volatile long countedAt;
+    private final java.util.concurrent.atomic.AtomicBoolean counting = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.ExecutorService counter = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "selfcode-job-gauges");
+                t.setDaemon(true);
+                return t;
+            });
 
     void register(@Observes StartupEvent event) {
         for (Job.Status status : Job.Status.values()) {
@@ -41,17 +50,29 @@ public class JobGauges {
         }
     }
 
-    synchronized double count(Job.Status status) {
-        if (countedAt == 0 || System.nanoTime() - countedAt > FRESH.toNanos()) {
-            try {
-                Map<Job.Status, Long> fresh = new EnumMap<>(Job.Status.class);
-                fresh.putAll(QuarkusTransaction.requiringNew().call(Job::countByStatus));
-                counts = fresh;
-            } catch (RuntimeException e) {
-                LOG.debugf("could not count jobs: %s", e.getMessage());
-            }
-            countedAt = System.nanoTime();
+    double count(Job.Status status) {
+        if ((countedAt == 0 || System.nanoTime() - countedAt > FRESH.toNanos()) && counting.compareAndSet(false, true)) {
+            counter.execute(this::refresh);
         }
         return counts.getOrDefault(status, 0L);
+    }
+
+    private void refresh() {
+        try {
+            Map<Job.Status, Long> fresh = new EnumMap<>(Job.Status.class);
+            fresh.putAll(QuarkusTransaction.requiringNew().call(Job::countByStatus));
+            counts = fresh;
+        } catch (RuntimeException e) {
+            // Said at every failed refresh (at most every few seconds while scraped): a frozen gauge must be explained.
+            LOG.warnf("selfcode_jobs not refreshed: could not count jobs: %s", e.toString());
+        } finally {
+            countedAt = System.nanoTime();
+            counting.set(false);
+        }
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        counter.shutdownNow();
     }
 }
