@@ -42,12 +42,25 @@ public class JobGauges {
                 return t;
             });
 
+    /**
+     * The running application's instance. A gauge outlives the application that registered it when Quarkus restarts
+     * in the same JVM (tests with another profile) and the registry hands back the existing meter: the gauge must ask
+     * whoever runs now, not the instance of a stopped application.
+     */
+    private static volatile JobGauges current;
+
     void register(@Observes StartupEvent event) {
+        current = this;
         for (Job.Status status : Job.Status.values()) {
-            Gauge.builder(Meters.JOBS, this, g -> g.count(status))
+            Gauge.builder(Meters.JOBS, status, JobGauges::countNow)
                     .tag("state", status.name().toLowerCase(java.util.Locale.ROOT))
                     .description("jobs in the queue by state").register(registry);
         }
+    }
+
+    private static double countNow(Job.Status status) {
+        JobGauges running = current;
+        return running == null ? Double.NaN : running.count(status);
     }
 
     double count(Job.Status status) {
@@ -73,6 +86,9 @@ public class JobGauges {
 
     @jakarta.annotation.PreDestroy
     void stop() {
+        if (current == this) {
+            current = null;
+        }
         counter.shutdownNow();
     }
 }
