@@ -42,15 +42,7 @@ public class JobGauges {
                 return t;
             });
 
-    /**
-     * The running application's instance. A gauge outlives the application that registered it when Quarkus restarts
-     * in the same JVM (tests with another profile) and the registry hands back the existing meter: the gauge must ask
-     * whoever runs now, not the instance of a stopped application.
-     */
-    private static volatile JobGauges current;
-
     void register(@Observes StartupEvent event) {
-        current = this;
         for (Job.Status status : Job.Status.values()) {
             Gauge.builder(Meters.JOBS, status, JobGauges::countNow)
                     .tag("state", status.name().toLowerCase(java.util.Locale.ROOT))
@@ -58,9 +50,17 @@ public class JobGauges {
         }
     }
 
+    /**
+     * Asks the counter of the application running now. A gauge can outlive the application that registered it (the
+     * registry hands an existing meter back when Quarkus starts again in the same JVM), so it must not hold on to an
+     * instance of its own.
+     */
     private static double countNow(Job.Status status) {
-        JobGauges running = current;
-        return running == null ? Double.NaN : running.count(status);
+        var container = io.quarkus.arc.Arc.container();
+        if (container == null || !container.isRunning()) {
+            return Double.NaN;
+        }
+        return container.instance(JobGauges.class).get().count(status);
     }
 
     double count(Job.Status status) {
@@ -86,9 +86,6 @@ public class JobGauges {
 
     @jakarta.annotation.PreDestroy
     void stop() {
-        if (current == this) {
-            current = null;
-        }
         counter.shutdownNow();
     }
 }
