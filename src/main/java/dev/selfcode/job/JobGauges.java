@@ -43,29 +43,24 @@ public class JobGauges {
             });
 
     void register(@Observes StartupEvent event) {
+        // The registry can outlive this application (Quarkus started again in the same JVM hands back the meters
+        // of the one before, bound to its stopped container): replace them, so the gauges ask this application.
+        registry.find(Meters.JOBS).gauges().forEach(registry::remove);
         for (Job.Status status : Job.Status.values()) {
-            Gauge.builder(Meters.JOBS, status, JobGauges::countNow)
+            Gauge.builder(Meters.JOBS, this, g -> g.count(status))
                     .tag("state", status.name().toLowerCase(java.util.Locale.ROOT))
                     .description("jobs in the queue by state").register(registry);
         }
     }
 
-    /**
-     * Asks the counter of the application running now. A gauge can outlive the application that registered it (the
-     * registry hands an existing meter back when Quarkus starts again in the same JVM), so it must not hold on to an
-     * instance of its own.
-     */
-    private static double countNow(Job.Status status) {
-        var container = io.quarkus.arc.Arc.container();
-        if (container == null || !container.isRunning()) {
-            return Double.NaN;
-        }
-        return container.instance(JobGauges.class).get().count(status);
-    }
-
     double count(Job.Status status) {
         if ((countedAt == 0 || System.nanoTime() - countedAt > FRESH.toNanos()) && counting.compareAndSet(false, true)) {
-            counter.execute(this::refresh);
+            try {
+                counter.execute(this::refresh);
+            } catch (RuntimeException e) {
+                LOG.warnf("selfcode_jobs: the background count could not start (%s); counting here", e.toString());
+                refresh();
+            }
         }
         return counts.getOrDefault(status, 0L);
     }
