@@ -49,6 +49,7 @@ if ! command -v debootstrap >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
 fi
 
+source "$here/debian-rootfs.sh"
 work=$(mktemp -d /var/tmp/selfcode-images.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
@@ -60,21 +61,11 @@ image_current() {
   [[ $1 != java* ]] || docker image inspect -f '{{join .Config.Env " "}}' "$2" | grep -qw "MAVEN_VERSION=$MAVEN_VERSION"
 }
 
-# rootfs DIR PACKAGES [SUITE]: a minimal Debian (default bookworm) with PACKAGES, without what a sandbox never reads.
-rootfs() {
-  local dir=$1 include=$2 suite=${3:-bookworm} cache
-  cache=$SELFCODE_HOME/debootstrap-cache/$(basename "$dir")
-  mkdir -p "$cache"
-  debootstrap --variant=minbase ${include:+--include="$include"} --cache-dir="$cache" "$suite" "$dir" "$MIRROR"
-  rm -rf "$dir"/var/lib/apt/lists/* "$dir"/var/cache/apt/* "$dir"/var/log/* \
-    "$dir"/usr/share/doc/* "$dir"/usr/share/man/* "$dir"/usr/share/info/* "$dir"/usr/share/locale/*
-  mkdir -p "$dir/workspace"
-}
-
 # import DIR NAME [ENV...]: the rootfs as a local image; the sandbox adds its own env on top of these.
 import_image() {
   local dir=$1 name=$2 changes=(-c "ENV PATH=$PATH_ENV" -c 'WORKDIR /workspace')
   shift 2
+  mkdir -p "$dir/workspace"
   for env in "$@"; do changes+=(-c "ENV $env"); done
   tar -C "$dir" -c . | docker import "${changes[@]}" - "$name" >/dev/null
 }

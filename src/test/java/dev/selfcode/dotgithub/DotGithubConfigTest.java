@@ -23,7 +23,8 @@ class DotGithubConfigTest {
         String yaml = Files.readString(DOT_GITHUB.resolve("dependabot.yml"));
 
         assertThat(DependabotCheck.problems(yaml, Path.of("."))).isEmpty();
-        assertThat(yaml).contains("package-ecosystem: maven", "package-ecosystem: github-actions");
+        assertThat(yaml).contains("package-ecosystem: maven", "package-ecosystem: github-actions",
+                "package-ecosystem: docker");
     }
 
     @Test
@@ -32,7 +33,8 @@ class DotGithubConfigTest {
         String yaml = Files.readString(DOT_GITHUB.resolve("dependabot.yml"));
 
         assertThat(DependabotCheck.problems(yaml, tmp)).containsExactly("maven /: no maven manifest in /",
-                "github-actions /: no github-actions manifest in /");
+                "github-actions /: no github-actions manifest in /",
+                "docker /deploy/docker: no docker manifest in /deploy/docker");
         assertThat(DependabotCheck.problems("""
                 version: 2
                 updates:

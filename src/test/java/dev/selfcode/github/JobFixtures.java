@@ -12,16 +12,16 @@ import dev.selfcode.testing.FakeComment;
 import dev.selfcode.testing.FakeGitHub;
 
 /** Repositories, LLM answers and queue helpers shared by the job tests. */
-final class JobFixtures {
+public final class JobFixtures {
 
-    static final Map<String, String> PYTHON_REPO = Map.of(
+    public static final Map<String, String> PYTHON_REPO = Map.of(
             "calc.py", "def add(a, b):\n    return a + b\n",
             "test_calc.py", "from calc import add\n\n\ndef test_add():\n    assert add(1, 2) == 3\n",
             // pyflakes' findings count as errors: how a helper the guard lets through can still make things worse.
             ".github/selfcode.yml", "lint: flake8 --select=F calc.py\n");
 
     /** A helper that breaks nothing. */
-    static final String GOOD_HELPER = "```python\ndef multiply(a, b):\n    \"\"\"Multiply two numbers.\"\"\"\n"
+    public static final String GOOD_HELPER = "```python\ndef multiply(a, b):\n    \"\"\"Multiply two numbers.\"\"\"\n"
             + "    return a * b\n```";
     /**
      * A helper the guard lets through (it only defines) but that is worse code: an unused import and an undefined
