@@ -61,6 +61,8 @@ class GrafanaDashboardTest {
         assertThatThrownBy(() -> PromQlMetricNames.of("rat(selfcode_jobs[5m])")).hasMessageContaining("rat");
         assertThatThrownBy(() -> PromQlMetricNames.of("selfcode_jobs{state=\"queued}"))
                 .hasMessageContaining("unclosed");
+        assertThatThrownBy(() -> PromQlMetricNames.of("sum(rate(selfcode_jobs[5m])")).hasMessageContaining("unbalanced (");
+        assertThatThrownBy(() -> PromQlMetricNames.of("sum(selfcode_jobs))")).hasMessageContaining("unbalanced )");
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * ({@code [...]}), numbers, Grafana's {@code $} variables, keywords, aggregations and label lists
  * ({@code by (...)}) are skipped; an identifier followed by {@code (} must be a known function, and every other
  * identifier is a metric name. Not a parser: it only has to be right for the names, and it fails loudly on what it
- * does not understand rather than guessing.
+ * does not understand (an unknown function, an unclosed string, an unbalanced bracket) rather than guessing.
  */
 public final class PromQlMetricNames {
 
@@ -38,6 +38,7 @@ public final class PromQlMetricNames {
 
     private final String expr;
     private int at;
+    private int depth;
 
     private PromQlMetricNames(String expr) {
         this.expr = expr;
@@ -73,8 +74,16 @@ public final class PromQlMetricNames {
             } else if (identifierStart(c)) {
                 identifier(names);
             } else {
+                if (c == '(') {
+                    depth++;
+                } else if (c == ')' && --depth < 0) {
+                    throw new IllegalArgumentException("unbalanced ) in: " + expr);
+                }
                 at++; // an operator, a comma, a parenthesis, white space
             }
+        }
+        if (depth != 0) {
+            throw new IllegalArgumentException("unbalanced ( in: " + expr);
         }
         return names;
     }
