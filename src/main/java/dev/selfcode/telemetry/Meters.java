@@ -3,6 +3,7 @@ package dev.selfcode.telemetry;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
@@ -33,6 +34,13 @@ public final class Meters {
     public static final String GITHUB_REMAINING = "selfcode.github.rate.limit.remaining";
 
     private static final AtomicLong REMAINING = new AtomicLong(-1);
+    /**
+     * Histogram buckets of the two timers, so dashboards can ask for percentiles across instances
+     * ({@code histogram_quantile} over {@code _bucket}): a dozen fixed ones from a second to an hour, not
+     * Micrometer's ~70 default percentile buckets per series.
+     */
+    private static final Duration[] BUCKETS = Stream.of(1, 2, 5, 10, 30, 60, 120, 300, 600, 1200, 1800, 3600)
+            .map(Duration::ofSeconds).toArray(Duration[]::new);
 
     private Meters() {
     }
@@ -44,7 +52,7 @@ public final class Meters {
 
     /** A job run that ended: {@code outcome} succeeded, failed, retry or abandoned. */
     public static void job(String kind, String outcome, Duration took) {
-        Metrics.timer(JOB_DURATION, "kind", kind, "outcome", outcome).record(took);
+        timer(JOB_DURATION, "kind", kind, "outcome", outcome).record(took);
     }
 
     /** Starts timing something; hand the sample to {@link #sandboxEvaluation}. */
@@ -54,7 +62,7 @@ public final class Meters {
 
     /** One sandbox evaluation finished with {@code status} (ok, failed, timeout, sandbox_error, ...). */
     public static void sandboxEvaluation(Timer.Sample started, String status) {
-        started.stop(Metrics.timer(SANDBOX_EVALUATION, "status", lower(status)));
+        started.stop(timer(SANDBOX_EVALUATION, "status", lower(status)));
     }
 
     /** A patch's fate: kept, reverted or rejected, with a short reason (the metrics that fired, a stage). */
@@ -79,6 +87,10 @@ public final class Meters {
             REMAINING.set(remaining);
             Metrics.gauge(GITHUB_REMAINING, REMAINING);
         }
+    }
+
+    private static Timer timer(String name, String... tags) {
+        return Timer.builder(name).tags(tags).serviceLevelObjectives(BUCKETS).register(Metrics.globalRegistry);
     }
 
     private static String lower(String s) {

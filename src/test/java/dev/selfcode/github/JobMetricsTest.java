@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import dev.selfcode.deploy.GrafanaDashboard;
 import dev.selfcode.job.Job;
 import dev.selfcode.job.JobWorker;
 import dev.selfcode.testing.FakeComment;
@@ -79,6 +81,14 @@ class JobMetricsTest {
         assertThat(delta(before, after, "selfcode_github_api_calls_total", "method=\"POST\"")).isPositive();
         assertThat(sum(after, "selfcode_github_rate_limit_remaining")).isEqualTo(4999); // the fake's header
         awaitJobsGauge("succeeded", sum(before, "selfcode_jobs", "state=\"succeeded\""));
+
+        // Every meter has now moved: deploy/grafana/selfcode.json queries only series this server exports, and
+        // charts every selfcode_* one.
+        Set<String> exported = GrafanaDashboard
+                .exportedSeries(given().get("/q/metrics").then().statusCode(200).extract().asString());
+        GrafanaDashboard dashboard = GrafanaDashboard.read();
+        assertThat(dashboard.problems(exported)).isEmpty();
+        assertThat(dashboard.uncharted(exported)).isEmpty();
     }
 
     /** The jobs gauge counts from the database and caches a few seconds: wait for it to see the new job. */
