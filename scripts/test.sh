@@ -14,6 +14,8 @@ command -v npm >/dev/null 2>&1 || apt_install nodejs npm
 scripts/fetch-github-fixtures.sh
 scripts/runner-fixtures.sh
 scripts/workflow-linters.sh
+# deploy/kubernetes is built with the real `kubectl kustomize` (Debian's kubectl 1.20 has it built in).
+command -v kubectl >/dev/null 2>&1 || apt_install kubernetes-client
 # The tests check the format instead of rewriting it: a change that is not formatted fails here
 # (./mvnw process-sources formats the tree).
 exec ./mvnw -B verify -Dformat.goal=validate -Dimpsort.goal=check "$@"
