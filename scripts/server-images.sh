@@ -41,34 +41,48 @@ die() { log "ERROR: $*"; exit 1; }
 docker info >/dev/null 2>&1 || die "no Docker engine answers 'docker info'"
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
 
+# build_base DIR / build_mariadb DIR: the rootfs of each stand-in, imported as its image.
+build_base() {
+  rootfs "$1" ""
+  tar -C "$1" -c . | docker import -c "ENV PATH=$PATH_ENV" -c 'CMD ["bash"]' - "$BASE_IMAGE" >/dev/null
+}
+build_mariadb() {
+  rootfs "$1" mariadb-server,mariadb-client
+  rm -rf "$1"/var/lib/mysql/*
+  install -m 0755 "$here/stand-ins/mariadb-entrypoint.sh" "$1/usr/local/bin/docker-entrypoint.sh"
+  tar -C "$1" -c . | docker import -c "ENV PATH=$PATH_ENV" -c 'EXPOSE 3306' -c 'VOLUME /var/lib/mysql' \
+    -c 'ENTRYPOINT ["/usr/local/bin/docker-entrypoint.sh"]' -c 'CMD ["mariadbd"]' - "$MARIADB_IMAGE" >/dev/null
+}
+
+# Builds the missing stand-ins in parallel (debootstrap is mostly waiting for the mirror).
 stand_ins() {
   [[ $(id -u) == 0 ]] || die "run as root: debootstrap needs it"
   command -v debootstrap >/dev/null || die "debootstrap is missing (apt-get install debootstrap)"
   source "$here/debian-rootfs.sh"
-  local work
+  local work pids=() names=() i failed=false
   work=$(mktemp -d /var/tmp/selfcode-server-images.XXXXXX)
-  trap 'rm -rf "$work"' RETURN
-  if $force || ! image_exists "$BASE_IMAGE"; then
-    log "building $BASE_IMAGE"
-    rootfs "$work/base" "" >"$work/base.log" 2>&1 || { tail -n 25 "$work/base.log" >&2; die "debootstrap failed"; }
-    tar -C "$work/base" -c . | docker import -c "ENV PATH=$PATH_ENV" -c 'CMD ["bash"]' - "$BASE_IMAGE" >/dev/null
-    log "built $BASE_IMAGE ($(docker image inspect -f '{{.Size}}' "$BASE_IMAGE" | numfmt --to=iec))"
-  else
-    log "$BASE_IMAGE exists (use --force to rebuild)"
-  fi
-  if $force || ! image_exists "$MARIADB_IMAGE"; then
-    log "building $MARIADB_IMAGE"
-    rootfs "$work/mariadb" mariadb-server,mariadb-client >"$work/mariadb.log" 2>&1 ||
-      { tail -n 25 "$work/mariadb.log" >&2; die "debootstrap failed"; }
-    rm -rf "$work"/mariadb/var/lib/mysql/*
-    install -m 0755 "$here/stand-ins/mariadb-entrypoint.sh" "$work/mariadb/usr/local/bin/docker-entrypoint.sh"
-    tar -C "$work/mariadb" -c . | docker import -c "ENV PATH=$PATH_ENV" -c 'EXPOSE 3306' \
-      -c 'VOLUME /var/lib/mysql' -c 'ENTRYPOINT ["/usr/local/bin/docker-entrypoint.sh"]' -c 'CMD ["mariadbd"]' \
-      - "$MARIADB_IMAGE" >/dev/null
-    log "built $MARIADB_IMAGE ($(docker image inspect -f '{{.Size}}' "$MARIADB_IMAGE" | numfmt --to=iec))"
-  else
-    log "$MARIADB_IMAGE exists (use --force to rebuild)"
-  fi
+  for spec in "base:$BASE_IMAGE" "mariadb:$MARIADB_IMAGE"; do
+    local kind=${spec%%:*} name=${spec#*:}
+    if ! $force && image_exists "$name"; then
+      log "$name exists (use --force to rebuild)"
+      continue
+    fi
+    log "building $name"
+    ("build_$kind" "$work/$kind") >"$work/$kind.log" 2>&1 &
+    pids+=($!)
+    names+=("$kind:$name")
+  done
+  for i in "${!pids[@]}"; do
+    if wait "${pids[$i]}"; then
+      log "built ${names[$i]#*:} ($(docker image inspect -f '{{.Size}}' "${names[$i]#*:}" | numfmt --to=iec))"
+    else
+      log "building ${names[$i]#*:} failed; last lines of its log:"
+      tail -n 25 "$work/${names[$i]%%:*}.log" >&2
+      failed=true
+    fi
+  done
+  rm -rf "$work"
+  if $failed; then die "some images could not be built"; fi
 }
 
 server() {
@@ -80,7 +94,7 @@ server() {
   # The legacy builder, which every engine has; the Dockerfile needs no network (no package installs).
   local out
   out=$(mktemp)
-  if ! DOCKER_BUILDKIT=0 docker build --network none -f deploy/docker/Dockerfile --build-arg "JDK_IMAGE=$JDK_IMAGE" \
+  if ! DOCKER_BUILDKIT=0 docker build --force-rm --network none -f deploy/docker/Dockerfile --build-arg "JDK_IMAGE=$JDK_IMAGE" \
     --build-arg "BASE_IMAGE=$BASE_IMAGE" -t "$SERVER_IMAGE" . >"$out" 2>&1; then
     tail -n 30 "$out" >&2
     rm -f "$out"

@@ -2,7 +2,8 @@
 # Starts what Selfcode and its tests need on this machine, installing it first when missing:
 # the Docker engine (sandboxes), a MariaDB server (tests), the sandbox images, and the network of the
 # dependency phase. Source it and call the functions, or run it:
-# scripts/services.sh [docker|mariadb|images|deps-network|all]
+# scripts/services.sh [docker|mariadb|images|deps-network|deploy|all]
+# (deploy: docker-compose, kubectl and the stand-in images of deploy/'s tests; not part of all)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -74,13 +75,26 @@ ensure_images() {
   "$here/sandbox-images.sh"
 }
 
+# What the deployment tests need: docker-compose, kubectl (Debian's kubectl 1.20 has kustomize built in),
+# systemd-analyze, and the local stand-ins of the public images deploy/ names (scripts/server-images.sh).
+ensure_deploy_tools() {
+  command -v docker-compose >/dev/null 2>&1 || apt_install docker-compose
+  command -v kubectl >/dev/null 2>&1 || apt_install kubernetes-client
+  command -v debootstrap >/dev/null 2>&1 || apt_install debootstrap debian-archive-keyring
+  command -v systemd-analyze >/dev/null 2>&1 || apt_install systemd
+}
+ensure_deploy_images() {
+  "$here/server-images.sh" stand-ins
+}
+
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   case "${1:-all}" in
     docker) ensure_docker ;;
     mariadb) ensure_mariadb ;;
+    deploy) ensure_docker && ensure_deploy_tools && ensure_deploy_images ;;
     images) ensure_docker && ensure_images ;;
     deps-network) ensure_docker && ensure_deps_network ;;
     all) ensure_docker && ensure_mariadb && ensure_images && ensure_deps_network ;;
-    *) echo "usage: $0 [docker|mariadb|images|deps-network|all]" >&2; exit 2 ;;
+    *) echo "usage: $0 [docker|mariadb|images|deps-network|deploy|all]" >&2; exit 2 ;;
   esac
 fi

@@ -26,6 +26,7 @@ if [ "${1:-}" = "mariadbd" ]; then
     kill "$pid"
     wait "$pid" || true
   fi
-  exec mariadbd --user=mysql --bind-address=0.0.0.0 "$@"
+  # As the official image: no reverse DNS lookup of clients (a container without a resolver would hang on it).
+  exec mariadbd --user=mysql --bind-address=0.0.0.0 --skip-name-resolve "$@"
 fi
 exec "$@"

@@ -85,7 +85,10 @@ public final class Meters {
         Metrics.counter(GITHUB_CALLS, "method", method, "status", String.valueOf(status)).increment();
         if (remaining >= 0) {
             REMAINING.set(remaining);
-            Metrics.gauge(GITHUB_REMAINING, REMAINING);
+            // Once per JVM: registering the same gauge again on every call only earns Micrometer's warning.
+            if (Metrics.globalRegistry.find(GITHUB_REMAINING).gauge() == null) {
+                Metrics.gauge(GITHUB_REMAINING, REMAINING);
+            }
         }
     }
 

