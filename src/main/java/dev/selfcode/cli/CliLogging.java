@@ -55,6 +55,10 @@ public final class CliLogging {
         setIfAbsent("quarkus.log.console.stderr", "true");
         setIfAbsent("quarkus.log.level", "INFO");
         captureEarlyLogs(file, verbose);
+        // A background thread's failure (a library's shutdown hook, such as Testcontainers pruning while another
+        // Selfcode process prunes: "a prune operation is already running") belongs in the log, not in the output.
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> Logger.getLogger(CliLogging.class)
+                .warnf(e, "uncaught in thread %s", thread.getName()));
         // Many short runs share one file: mark where each begins.
         Logger.getLogger(CliLogging.class).infof("selfcode %s (pid %d)", args.length > 0 ? args[0] : "",
                 ProcessHandle.current().pid());

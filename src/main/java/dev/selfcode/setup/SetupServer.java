@@ -75,6 +75,7 @@ final class SetupServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        AppCredentials stored = null;
         try (exchange) {
             exchange.getRequestBody().readAllBytes();
             String path = exchange.getRequestURI().getPath();
@@ -98,8 +99,12 @@ final class SetupServer implements AutoCloseable {
             } else if (page) {
                 start(exchange);
             } else {
-                callback(exchange);
+                stored = callback(exchange);
             }
+        }
+        // Only once the callback's page has gone out (closing the exchange sends it): the server stops next.
+        if (stored != null) {
+            registered.complete(stored);
         }
     }
 
@@ -124,17 +129,18 @@ final class SetupServer implements AutoCloseable {
                 .data("publicUrl", publicUrl.orElse("")).data("org", org).data("github", github).render());
     }
 
-    private void callback(HttpExchange exchange) throws IOException {
+    /** The new App's credentials once stored (or printed) and answered with the done page; null when refused. */
+    private AppCredentials callback(HttpExchange exchange) throws IOException {
         Map<String, String> query = query(exchange);
         if (!states.consume(query.get("state"))) {
             refuse(exchange, 400, "This callback carries no valid setup state: it was used already, has expired, or"
                     + " did not come from this server's setup page. Nothing was registered here; start again.");
-            return;
+            return null;
         }
         String code = query.getOrDefault("code", "");
         if (code.isBlank()) {
             refuse(exchange, 400, "GitHub's redirect carries no code; start again.");
-            return;
+            return null;
         }
         AppCredentials credentials;
         try {
@@ -142,14 +148,14 @@ final class SetupServer implements AutoCloseable {
         } catch (ManifestConversion.Refused e) {
             refuse(exchange, 400, "GitHub refused this code: " + e.getMessage() + ". A code works once and for an"
                     + " hour; start again.");
-            return;
+            return null;
         } catch (IOException e) {
             refuse(exchange, 502, "Could not reach GitHub at " + settings.apiUrl() + ": " + e);
-            return;
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             refuse(exchange, 503, "Interrupted");
-            return;
+            return null;
         }
         String stored;
         if (settings.printEnv()) {
@@ -162,10 +168,11 @@ final class SetupServer implements AutoCloseable {
         }
         send(exchange, 200, "text/html", DONE.data("slug", credentials.slug()).data("htmlUrl", credentials.htmlUrl())
                 .data("appId", String.valueOf(credentials.appId())).data("stored", stored).render());
-        registered.complete(credentials);
+        return credentials;
     }
 
     private void refuse(HttpExchange exchange, int status, String reason) throws IOException {
+        out.println("selfcode: setup " + exchange.getRequestURI().getPath() + " refused (" + status + "): " + reason);
         send(exchange, status, "text/html", REFUSED.data("reason", reason).render());
     }
 

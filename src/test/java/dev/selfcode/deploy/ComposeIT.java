@@ -19,8 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +28,7 @@ import dev.selfcode.github.JobFixtures;
 import dev.selfcode.testing.FakeComment;
 import dev.selfcode.testing.FakeGitHub;
 import dev.selfcode.testing.FakePull;
+import dev.selfcode.testing.OneClickSetup;
 import dev.selfcode.testing.OpenAiStub;
 import dev.selfcode.testing.WebhookFixtures;
 import dev.selfcode.testing.WebhookPayload;
@@ -48,8 +47,6 @@ class ComposeIT {
     static final String MARIADB_IMAGE = "selfcode/mariadb:bookworm";
     static final String REPO = "octo/compose";
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    static final Pattern FORM = Pattern.compile("<form action=\"[^\"]*\\?state=([0-9a-f]{64})\"");
-    static final Pattern MANIFEST = Pattern.compile("name=\"manifest\" value=\"([^\"]*)\"");
 
     final String project = "selfcode-it-" + UUID.randomUUID().toString().substring(0, 8);
     final String dbPassword = UUID.randomUUID().toString();
@@ -155,20 +152,13 @@ class ComposeIT {
         String server = "http://127.0.0.1:" + port;
 
         // One click: the setup page posts the manifest, GitHub redirects back with a code, the server goes on as the App.
-        HttpResponse<String> page = await(server + "/setup", Duration.ofMinutes(3));
-        Matcher form = FORM.matcher(page.body());
-        Matcher manifest = MANIFEST.matcher(page.body());
-        assertThat(form.find() && manifest.find()).as(page.body()).isTrue();
-        String callback = fake.confirmManifest(manifest.group(1).replace("&quot;", "\"").replace("&amp;", "&"),
-                form.group(1));
-        HttpResponse<String> done = get(callback);
+        await(server + "/setup", Duration.ofMinutes(3));
+        HttpResponse<String> done = OneClickSetup.register(fake, server);
         assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
         await(server + "/q/health/ready", Duration.ofMinutes(2));
         Path credentials = dataDir.resolve("github-app.env");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials))).isEqualTo("rw-------");
-        String secret = Files.readAllLines(credentials).stream()
-                .filter(l -> l.startsWith("QUARKUS_GITHUB_APP_WEBHOOK_SECRET=")).findFirst().orElseThrow()
-                .substring("QUARKUS_GITHUB_APP_WEBHOOK_SECRET=".length());
+        String secret = OneClickSetup.webhookSecret(dataDir);
 
         int issue = fake.createIssue(REPO, "Multiply", "", "maintainer");
         String text = "/selfcode --file calc.py add a multiply helper";
@@ -196,17 +186,12 @@ class ComposeIT {
         assertThat(awaitHealthy(Duration.ofMinutes(2))).isEqualTo("healthy");
     }
 
-    static HttpResponse<String> get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
     /** Polls {@code url} until it answers 200. */
     HttpResponse<String> await(String url, Duration timeout) throws Exception {
         Instant end = Instant.now().plus(timeout);
         while (true) {
             try {
-                HttpResponse<String> response = get(url);
+                HttpResponse<String> response = OneClickSetup.get(url);
                 if (response.statusCode() == 200) {
                     return response;
                 }

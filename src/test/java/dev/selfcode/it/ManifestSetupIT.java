@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.selfcode.testing.FakeComment;
 import dev.selfcode.testing.FakeGitHub;
 import dev.selfcode.testing.FakeGitHubResource;
+import dev.selfcode.testing.OneClickSetup;
 import dev.selfcode.testing.WebhookFixtures;
 import dev.selfcode.testing.WebhookPayload;
 
@@ -34,8 +33,6 @@ import dev.selfcode.testing.WebhookPayload;
 class ManifestSetupIT {
 
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    static final Pattern FORM = Pattern.compile("<form action=\"[^\"]*\\?state=([0-9a-f]{64})\"");
-    static final Pattern MANIFEST = Pattern.compile("name=\"manifest\" value=\"([^\"]*)\"");
 
     @TempDir
     Path dataDir;
@@ -48,11 +45,6 @@ class ManifestSetupIT {
             server.close();
         }
         fake.close();
-    }
-
-    static HttpResponse<String> get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> deliver(WebhookPayload payload, String secret) throws Exception {
@@ -83,22 +75,13 @@ class ManifestSetupIT {
         WebhookPayload early = command();
         assertThat(deliver(early, "anything").statusCode()).isEqualTo(503);
 
-        HttpResponse<String> page = get(server.url() + "/setup");
-        Matcher form = FORM.matcher(page.body());
-        Matcher manifest = MANIFEST.matcher(page.body());
-        assertThat(form.find() && manifest.find()).as(page.body()).isTrue();
-        String callback = fake.confirmManifest(manifest.group(1).replace("&quot;", "\"").replace("&amp;", "&"),
-                form.group(1));
-
-        HttpResponse<String> done = get(callback);
+        HttpResponse<String> done = OneClickSetup.register(fake, server.url());
         assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
         server.awaitAnswer("/q/health/ready", Duration.ofSeconds(60));
 
         Path file = dataDir.resolve("github-app.env");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        String secret = Files.readAllLines(file).stream()
-                .filter(l -> l.startsWith("QUARKUS_GITHUB_APP_WEBHOOK_SECRET=")).findFirst().orElseThrow()
-                .substring("QUARKUS_GITHUB_APP_WEBHOOK_SECRET=".length());
+        String secret = OneClickSetup.webhookSecret(dataDir);
 
         WebhookPayload wrong = command();
         assertThat(deliver(wrong, FakeGitHubResource.WEBHOOK_SECRET).statusCode()).isEqualTo(400);
