@@ -173,18 +173,7 @@ for spec in "python:$PYTHON_IMAGE" "java:$JAVA_IMAGE" "java21:$JAVA21_IMAGE" "no
   pids+=($!)
   names+=("$kind:$name")
 done
-failed=false
-for i in "${!pids[@]}"; do
-  kind=${names[$i]%%:*}
-  if wait "${pids[$i]}"; then
-    log "built ${names[$i]#*:} ($(docker image inspect -f '{{.Size}}' "${names[$i]#*:}" | numfmt --to=iec))"
-  else
-    log "building ${names[$i]#*:} failed; last lines of its log:"
-    tail -n 25 "$work/$kind.log" >&2
-    failed=true
-  fi
-done
-$failed && die "some images could not be built"
+wait_builds || die "some images could not be built"
 
 # The offline Maven repository: the seed project's real build, once with network, in the Java image itself
 # (so the same Maven fetches exactly what it will later need offline), then proven offline and read-only.

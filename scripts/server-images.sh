@@ -59,7 +59,7 @@ stand_ins() {
   [[ $(id -u) == 0 ]] || die "run as root: debootstrap needs it"
   command -v debootstrap >/dev/null || die "debootstrap is missing (apt-get install debootstrap)"
   source "$here/debian-rootfs.sh"
-  local work pids=() names=() i failed=false
+  local work pids=() names=()
   work=$(mktemp -d /var/tmp/selfcode-server-images.XXXXXX)
   for spec in "base:$BASE_IMAGE" "mariadb:$MARIADB_IMAGE"; do
     local kind=${spec%%:*} name=${spec#*:}
@@ -72,17 +72,11 @@ stand_ins() {
     pids+=($!)
     names+=("$kind:$name")
   done
-  for i in "${!pids[@]}"; do
-    if wait "${pids[$i]}"; then
-      log "built ${names[$i]#*:} ($(docker image inspect -f '{{.Size}}' "${names[$i]#*:}" | numfmt --to=iec))"
-    else
-      log "building ${names[$i]#*:} failed; last lines of its log:"
-      tail -n 25 "$work/${names[$i]%%:*}.log" >&2
-      failed=true
-    fi
-  done
+  if ! wait_builds; then
+    rm -rf "$work"
+    die "some images could not be built"
+  fi
   rm -rf "$work"
-  if $failed; then die "some images could not be built"; fi
 }
 
 server() {

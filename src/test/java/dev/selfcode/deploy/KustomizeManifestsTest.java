@@ -105,7 +105,7 @@ class KustomizeManifestsTest {
     @MethodSource("overlays")
     void theDockerEngineSeesTheDataAndCacheAtTheSamePaths(String overlay) throws Exception {
         List<HasMetadata> objects = render(overlay);
-        PodSpec pod = one(objects, Deployment.class, "selfcode").getSpec().getTemplate().getSpec();
+        PodSpec pod = selfcodePod(objects);
         Container selfcode = container(pod, "selfcode");
         Container engine = container(pod, "docker");
 
@@ -134,7 +134,7 @@ class KustomizeManifestsTest {
     @MethodSource("overlays")
     void settingsAndCredentialsComeFromTheConfigMapAndTheDocumentedSecret(String overlay) throws Exception {
         List<HasMetadata> objects = render(overlay);
-        PodSpec pod = one(objects, Deployment.class, "selfcode").getSpec().getTemplate().getSpec();
+        PodSpec pod = selfcodePod(objects);
         Container selfcode = container(pod, "selfcode");
         Set<String> documented = documentedSecretKeys(overlay);
 
@@ -244,7 +244,7 @@ class KustomizeManifestsTest {
     }
 
     private static String configMapName(List<HasMetadata> objects) {
-        return container(one(objects, Deployment.class, "selfcode").getSpec().getTemplate().getSpec(), "selfcode")
+        return container(selfcodePod(objects), "selfcode")
                 .getEnvFrom().stream().filter(e -> e.getConfigMapRef() != null)
                 .map(e -> e.getConfigMapRef().getName()).findFirst().orElseThrow();
     }
@@ -271,6 +271,11 @@ class KustomizeManifestsTest {
             }
             return Stream.empty();
         }).toList();
+    }
+
+    /** The pod template of the Deployment {@code selfcode}. */
+    private static PodSpec selfcodePod(List<HasMetadata> objects) {
+        return one(objects, Deployment.class, "selfcode").getSpec().getTemplate().getSpec();
     }
 
     private static Container container(PodSpec pod, String name) {

@@ -28,6 +28,7 @@ import dev.selfcode.testing.InjectFakeGitHub;
 import dev.selfcode.testing.OpenAiStub;
 import dev.selfcode.testing.OpenAiStubResource;
 import dev.selfcode.testing.WebhookPayload;
+import dev.selfcode.testsupport.Poll;
 
 /** One real patch job (webhook, queue, LLM stub, Docker sandbox, fake GitHub) moves every application metric. */
 @QuarkusTest
@@ -93,21 +94,10 @@ class JobMetricsTest {
 
     /** The jobs gauge counts from the database and caches a few seconds: wait for it to see the new job. */
     private static void awaitJobsGauge(String state, double before) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        double now = before;
-        while (System.nanoTime() < deadline) {
-            now = sum(scrape(), "selfcode_jobs", "state=\"" + state + "\"");
-            if (now > before) {
-                return;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new AssertionError("selfcode_jobs{state=\"" + state + "\"} stayed at " + now);
+        String series = "selfcode_jobs{state=\"" + state + "\"}";
+        Poll.until(Duration.ofSeconds(30), Duration.ofMillis(200),
+                () -> sum(scrape(), "selfcode_jobs", "state=\"" + state + "\""), now -> now > before,
+                now -> series + " stayed at " + now);
     }
 
     private static Map<String, Double> scrape() {

@@ -25,6 +25,7 @@ import dev.selfcode.job.Job;
 import dev.selfcode.job.JobQueue;
 import dev.selfcode.job.JobWorker;
 import dev.selfcode.job.NewJob;
+import dev.selfcode.testsupport.Poll;
 import dev.selfcode.testsupport.Requirements;
 
 /**
@@ -109,18 +110,7 @@ class WorkerHealthTest {
     }
 
     private static void await(String what, java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within " + WAIT);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(what + ": interrupted");
-            }
-        }
+        Poll.until(WAIT, Duration.ofMillis(50), condition::getAsBoolean, done -> done, done -> what);
     }
 
     private static void readinessIsUp() {
@@ -128,21 +118,8 @@ class WorkerHealthTest {
     }
 
     private static void awaitWorkerHealth(String status) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            io.restassured.response.Response answer = given().when().get("/q/health/group/worker");
-            last = answer.asString();
-            if (status.equals(answer.jsonPath().getString("status"))) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        throw new AssertionError("worker health never became " + status + "; last answer: " + last);
+        Poll.until(WAIT, Duration.ofMillis(50), () -> given().when().get("/q/health/group/worker"),
+                answer -> status.equals(answer.jsonPath().getString("status")),
+                answer -> "worker health never became " + status + "; last answer: " + answer.asString());
     }
 }
