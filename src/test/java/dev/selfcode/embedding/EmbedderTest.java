@@ -1,0 +1,51 @@
+package dev.selfcode.embedding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class EmbedderTest {
+
+    private static final Embedder EMBEDDER = new Embedder();
+
+    @Test
+    void textsAboutTheSameThingAreCloserThanUnrelatedOnes() {
+        List<float[]> v = EMBEDDER.embedAll(List.of("parse a date string into a timestamp",
+                "def parse_date(text): return datetime.strptime(text, '%Y-%m-%d')",
+                "render the shopping cart total in euros"));
+        assertThat(v).allSatisfy(x -> assertThat(x).hasSize(Embedder.DIMENSIONS));
+        assertThat(Vectors.cosine(v.get(0), v.get(1))).isGreaterThan(Vectors.cosine(v.get(0), v.get(2)) + 0.1);
+    }
+
+    @Test
+    void oneTextEmbedsAsItDoesInABatch() {
+        float[] alone = EMBEDDER.embed("retry a request with backoff");
+        float[] batched = EMBEDDER.embedAll(List.of("x", "retry a request with backoff")).get(1);
+        assertThat(Vectors.cosine(alone, batched)).isGreaterThan(0.999);
+    }
+
+    @Test
+    void blankAndHugeTextsStillEmbed() {
+        assertThat(EMBEDDER.embed("")).hasSize(Embedder.DIMENSIONS);
+        assertThat(EMBEDDER.embed(null)).hasSize(Embedder.DIMENSIONS);
+        assertThat(EMBEDDER.embed("word ".repeat(50_000))).hasSize(Embedder.DIMENSIONS);
+    }
+
+    @Test
+    void vectorsSurviveTheirStoredForm() {
+        float[] v = {1.5f, -2f, 0f, Float.MIN_VALUE};
+        assertThat(Vectors.fromBytes(Vectors.toBytes(v))).containsExactly(v);
+        assertThat(Vectors.fromBytes(null)).isNull();
+        assertThatThrownBy(() -> Vectors.fromBytes(new byte[5])).hasMessageContaining("5 bytes");
+    }
+
+    @Test
+    void cosineOfMismatchedOrZeroVectorsIsZero() {
+        assertThat(Vectors.cosine(new float[]{1, 0}, new float[]{1, 0, 0})).isZero();
+        assertThat(Vectors.cosine(new float[]{0, 0}, new float[]{1, 0})).isZero();
+        assertThat(Vectors.cosine(new float[]{1, 0}, new float[]{-1, 0})).isEqualTo(-1.0);
+    }
+}
