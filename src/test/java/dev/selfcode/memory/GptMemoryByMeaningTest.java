@@ -44,13 +44,20 @@ class GptMemoryByMeaningTest {
 
     @Test
     void aParaphraseWithNoSharedWordRanksAboveAnUnrelatedEntry() {
+        long started = System.nanoTime();
         long temperature = log("convert a temperature from celsius to fahrenheit", GptMemory.IMPROVEMENT_PATH);
         long pulls = log("open a pull request on github with the diff", GptMemory.IMPROVEMENT_PATH);
+        for (int i = 0; i < 20; i++) {
+            log("an unrelated request about parsing configuration files, number " + i, GptMemory.INSIGHT);
+        }
+        long logged = System.nanoTime();
         String query = "turn degrees centigrade into the imperial heat scale";
         assertThat(Keywords.similarity(Keywords.of(query), Keywords.of("convert a temperature from celsius to"
                 + " fahrenheit"))).as("no word in common").isZero();
 
         List<GptMemory.Match> matches = memory.similar(REPO, query, Set.of(), 5);
+        System.out.printf("log with embedding: %.1f ms each (22, model loaded by the first); similar over 22: %.1f ms%n",
+                (logged - started) / 22e6, (System.nanoTime() - logged) / 1e6);
 
         assertThat(matches).isNotEmpty();
         assertThat(matches.get(0).interaction().id).isEqualTo(temperature);
@@ -58,6 +65,23 @@ class GptMemoryByMeaningTest {
                 .findFirst().orElse(0);
         System.out.printf("similar by meaning: paraphrase %.3f, unrelated %.3f%n", matches.get(0).score(), unrelated);
         assertThat(matches.get(0).score()).isGreaterThan(unrelated);
+    }
+
+    @Test
+    void whatACallWasAboutIsStoredRedactedAndRanksIt() {
+        String token = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8";
+        long id = memory.log(new GptMemory.Interaction(GptInteraction.GENERATE, REPO, "m", "You write one helper.",
+                null, null, 1, 1, 1, List.of()));
+        byte[] before = row(id).embedding;
+
+        memory.linkToPatch(id, 77, "retry the upload with token " + token + " when the server is busy");
+
+        GptInteraction linked = row(id);
+        assertThat(linked.patchId).isEqualTo(77);
+        assertThat(linked.subject).doesNotContain(token).contains("retry the upload");
+        assertThat(linked.embedding).isNotNull().isNotEqualTo(before);
+        assertThat(memory.similar(REPO, "send the file again if the host is overloaded", Set.of(), 1))
+                .singleElement().satisfies(m -> assertThat(m.interaction().id).isEqualTo(id));
     }
 
     @Test
