@@ -10,15 +10,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.selfcode.config.SelfcodeConfig;
 import dev.selfcode.embedding.Embedder;
 import dev.selfcode.embedding.Vectors;
 import dev.selfcode.text.Text;
 
 /**
- * Keeps the newest {@code selfcode.memory.keep-per-tag} interactions of each tag whole and folds older ones into one
+ * Keeps the newest {@code selfcode.memory.keep-per-tag} (default 100) interactions of each tag whole and folds older ones into one
  * summary row per repository and tag: a line per folded row (when, which patch and what became of it, what it was
  * about), so the links to patches and outcomes stay readable after the prompt is gone.
  *
@@ -46,14 +46,12 @@ class FoldOldInteractions {
     @Inject
     Embedder embedder;
 
-    @ConfigProperty(name = "selfcode.memory.keep-per-tag", defaultValue = "100")
-    int keepPerTag;
-    @ConfigProperty(name = "selfcode.memory.fold-after", defaultValue = "48h")
-    Duration foldAfter;
+    @Inject
+    SelfcodeConfig config;
 
     /** Folds the old rows of {@code tag} in {@code repo}; returns how many were folded. */
     int run(String repo, String tag, Instant now) {
-        return run(repo, tag, now, keepPerTag);
+        return run(repo, tag, now, config.memory().keepPerTag());
     }
 
     /** Folds keeping the newest {@code keep} rows of the tag. */
@@ -66,6 +64,7 @@ class FoldOldInteractions {
         if (count <= keep) {
             return 0;
         }
+        Duration foldAfter = config.memory().foldAfter();
         Instant cutoff = now.minus(foldAfter.compareTo(BUDGET_WINDOW) < 0 ? BUDGET_WINDOW : foldAfter);
         List<Object[]> old = em.createQuery("select g.id, g.createdAt, g.patchId, g.outcome, g.subject,"
                 + " substring(g.prompt, 1, 300) from GptInteraction g where g.repo = :repo and g.duplicateOf is null"
