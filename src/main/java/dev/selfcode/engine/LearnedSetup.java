@@ -21,7 +21,8 @@ import dev.selfcode.sandbox.Sandbox;
  * passes no test without a setup step (a {@code src/} layout its tests cannot import) is measured once more with
  * {@link #PIP_EDITABLE}; when tests then pass, that command is written to the {@link MemoryStore} under
  * {@link MemoryStore#SETUP_COMMAND}, and every later checkout of the repository whose config names no setup runs it.
- * The patch that learned it keeps the comparison it started with (its candidate ran without it).
+ * The patch that learned it keeps the comparison it started with (its candidate ran without it). A learned setup
+ * that later fails is forgotten (a blank version of the note), so it cannot keep every base from being measured.
  */
 @ApplicationScoped
 class LearnedSetup {
@@ -52,6 +53,14 @@ class LearnedSetup {
      * Python project, tries {@link #PIP_EDITABLE} and learns it if tests then pass. Never fails the caller.
      */
     void afterBase(String repo, Path dir, RepoConfig config, Evaluation measured) {
+        Optional<MemoryStore.Note> learned = notes.latest(repo, MemoryStore.SETUP_COMMAND);
+        if (learned.isPresent() && config.setupStep().equals(Optional.of(learned.get().text()))
+                && measured.exitCodes().getOrDefault("setup", 0) != 0) {
+            int version = notes.forget(repo, MemoryStore.SETUP_COMMAND, GptMemory.INSIGHT);
+            LOG.infof("%s: the learned setup '%s' failed; forgotten (%s v%d)", repo, learned.get().text(),
+                    MemoryStore.SETUP_COMMAND, version);
+            return;
+        }
         if (measured.passed() > 0 || config.setupStep().isPresent()
                 || PYTHON_PROJECT.stream().noneMatch(f -> Files.isRegularFile(dir.resolve(f)))) {
             return;

@@ -83,10 +83,15 @@ public class MemoryStore {
         return row.version;
     }
 
-    /** The latest version of {@code key}. */
+    /** The latest version of {@code key}; empty when there is none or it was {@linkplain #forget forgotten}. */
     @Transactional(TxType.SUPPORTS)
     public Optional<Note> latest(String repo, String key) {
-        return latestRow(repo == null ? "" : repo, key).map(Note::of);
+        return latestRow(repo == null ? "" : repo, key).filter(n -> !n.text.isBlank()).map(Note::of);
+    }
+
+    /** Forgets {@code key}: a blank version, so its history stays but readers and searches no longer see it. */
+    public int forget(String repo, String key, String tag) {
+        return write(repo, key, tag, "");
     }
 
     /** Every version of {@code key}, oldest first. */
@@ -105,7 +110,7 @@ public class MemoryStore {
         if (k <= 0) {
             return List.of();
         }
-        String query = "from MemoryNote n where n.repo = ?1 and n.version = (select max(m.version) from MemoryNote m"
+        String query = "from MemoryNote n where n.repo = ?1 and n.text <> '' and n.version = (select max(m.version) from MemoryNote m"
                 + " where m.repo = n.repo and m.key = n.key)" + (tag == null ? "" : " and n.tag = ?2")
                 + " order by n.createdAt desc, n.id desc";
         String r = repo == null ? "" : repo;
