@@ -97,6 +97,12 @@ public record RepoConfig(String image, String setup, String lint, String test, S
         }
     }
 
+    /** This config with {@code setup} as its setup step (a learned one, when the file names none). */
+    public RepoConfig withSetup(String setup) {
+        return new RepoConfig(image, setup, lint, test, coverage, metrics, threshold, paths, limits, sweep, automerge,
+                inferred, deps, counting, guardrails);
+    }
+
     public Optional<String> setupStep() {
         return Optional.ofNullable(setup);
     }

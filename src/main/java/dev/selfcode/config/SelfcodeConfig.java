@@ -41,6 +41,8 @@ public interface SelfcodeConfig {
 
     Setup setup();
 
+    Memory memory();
+
     /** Limits and images for the throw-away containers. */
     interface Sandbox {
 
@@ -311,5 +313,17 @@ public interface SelfcodeConfig {
         /** GitHub's web root, where the manifest is posted; https://HOST for GitHub Enterprise Server. */
         @WithDefault("https://github.com")
         String githubUrl();
+    }
+
+    /** GPT memory (dev.selfcode.memory): how much of each tag stays whole per repository. */
+    interface Memory {
+
+        /** Interactions of each tag kept whole per repository; older ones fold into one summary row. */
+        @WithDefault("100")
+        int keepPerTag();
+
+        /** Only rows older than this fold; never less than the token budget's 24-hour window. */
+        @WithDefault("48h")
+        Duration foldAfter();
     }
 }

@@ -39,6 +39,8 @@ class CheckOut {
     Workspaces workspaces;
     @Inject
     PickTargetFile picker;
+    @Inject
+    LearnedSetup learnedSetup;
 
     /**
      * What checkout found; the worktree is the caller's to close.
@@ -112,7 +114,7 @@ class CheckOut {
     }
 
     private CheckedOut inside(Worktree tree, PatchRequest r) throws IOException {
-        RepoConfig repoConfig = repoConfig(tree);
+        RepoConfig repoConfig = learnedSetup.apply(r.repo(), repoConfig(tree));
         String file = r.targetFile().isPresent()
                 ? r.targetFile().get()
                 : picker.pick(r.repo(), tree, repoConfig, r.description());

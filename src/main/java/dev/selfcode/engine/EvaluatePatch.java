@@ -37,6 +37,8 @@ class EvaluatePatch {
     SelfcodeConfig settings;
     @Inject
     FlakeHistory flakes;
+    @Inject
+    LearnedSetup learnedSetup;
 
     /**
      * Both evaluations and the metrics compared; {@code baselineCached} when the base was not run again;
@@ -126,6 +128,7 @@ class EvaluatePatch {
     private Evaluation measureBase(String repo, String sha, Path dir, RepoConfig config) {
         // Failing tests run once more: those that pass then add to the repository's flake history.
         Evaluation measured = sandbox.evaluateBase(dir, config);
+        learnedSetup.afterBase(repo, dir, config, measured);
         if (!measured.usable()) {
             throw UnusableEvaluation.ofBase(measured, config, outputLimit());
         }

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import dev.selfcode.code.Chunk;
 import dev.selfcode.code.CodeIndex;
 import dev.selfcode.memory.GptMemory;
+import dev.selfcode.memory.MemoryStore;
 import dev.selfcode.metrics.PatchAttempt;
 import dev.selfcode.metrics.PatchHistory;
 
@@ -25,6 +26,7 @@ class GatherContext {
     static final int SNIPPETS = 5;
     static final int PAST_ATTEMPTS = 5;
     static final int SIMILAR_REQUESTS = 3;
+    static final int LEARNED_NOTES = 5;
 
     @Inject
     CodeIndex codeIndex;
@@ -32,6 +34,8 @@ class GatherContext {
     PatchHistory history;
     @Inject
     GptMemory memory;
+    @Inject
+    MemoryStore memoryStore;
 
     /** What the generator gets to see besides the file itself. */
     record Context(List<Chunk> snippets, List<String> notes) {
@@ -56,6 +60,11 @@ class GatherContext {
                 notes.add("A similar earlier request was " + m.interaction().outcome.toLowerCase(Locale.ROOT)
                         + " (patch " + m.interaction().patchId + ").");
             }
+        }
+        // What was learned about the repository (a repository has few notes: the closest ones, however close).
+        for (MemoryStore.Found f : memoryStore.search(request.repo(), null, request.description(), LEARNED_NOTES)) {
+            notes.add("Learned about this repository (" + f.note().key() + ", v" + f.note().version() + "): "
+                    + f.note().text());
         }
         return new Context(snippets, notes);
     }

@@ -33,7 +33,7 @@ class GenerateHelper {
                 ? generators.select(request.generator()).rewrite(rewrite(prompt, tree.replaced().get(), tree.original()))
                 : generators.select(request.generator()).generate(prompt);
         if (generated.interactionId() != null) {
-            memory.linkToPatch(generated.interactionId(), patchId);
+            memory.linkToPatch(generated.interactionId(), patchId, request.description());
         }
         return generated;
     }

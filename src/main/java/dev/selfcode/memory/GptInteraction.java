@@ -57,7 +57,22 @@ public class GptInteraction extends PanacheEntityBase {
     @Column(name = "latency_ms")
     public Long latencyMs;
 
+    /** The vector of {@link #subject} (else of the prompt's start), null for rows from before memory by meaning. */
     public byte[] embedding;
+
+    /** What the call was about (the request's description), the text its embedding and the keyword match read. */
+    public String subject;
+
+    /** SHA-256 of the tag and the normalized prompt and answer: the same text is remembered once. */
+    @Column(name = "text_hash")
+    public String textHash;
+
+    /** The earlier row with the same text: this one counts for cost only, not as memory. */
+    @Column(name = "duplicate_of")
+    public Long duplicateOf;
+
+    /** On a summary row, how many older rows it folded. */
+    public Integer folded;
 
     @Column(name = "created_at")
     public Instant createdAt;
@@ -72,6 +87,7 @@ public class GptInteraction extends PanacheEntityBase {
         prompt = SecretScanner.redacted(prompt);
         response = SecretScanner.redacted(response);
         error = SecretScanner.redacted(error);
+        subject = SecretScanner.redacted(subject);
     }
 
     /** The newest interactions of a repository, newest first. */

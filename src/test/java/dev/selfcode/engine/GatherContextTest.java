@@ -12,6 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import io.quarkus.test.junit.QuarkusTest;
 
 import dev.selfcode.code.Language;
+import dev.selfcode.memory.GptMemory;
+import dev.selfcode.memory.MemoryStore;
 import dev.selfcode.metrics.PatchAttempt;
 import dev.selfcode.metrics.PatchHistory;
 
@@ -23,6 +25,8 @@ class GatherContextTest {
     GatherContext gatherContext;
     @Inject
     PatchHistory history;
+    @Inject
+    MemoryStore notes;
 
     @TempDir
     Path tmp;
@@ -46,6 +50,24 @@ class GatherContextTest {
             assertThat(context.notes()).containsExactly("An earlier attempt \"add a divide helper\" was reverted: "
                     + "errors changed by +1.000 (delta > 0.5)");
             assertThat(context.summary()).isEqualTo(context.snippets().size() + " related snippet(s)");
+        }
+    }
+
+    @Test
+    void theRepositorysLearnedNotesGoIntoTheNotesLatestVersionOnly() throws Exception {
+        var tree = StageFixtures.checkedOut(tmp, "calc.py", StageFixtures.CALC, Language.PYTHON);
+        try (var wt = tree.worktree()) {
+            PatchRequest request = StageFixtures.request(tmp.resolve("notes-" + System.nanoTime()), "calc.py",
+                    "make sub handle floats");
+            notes.write(request.repo(), "numbers", GptMemory.INSIGHT, "maintainers round money with Decimal");
+            notes.write(request.repo(), "numbers", GptMemory.INSIGHT, "maintainers want floats compared with isclose");
+            notes.write("someone/else", "numbers", GptMemory.INSIGHT, "not this repository's note");
+            long current = history.open(request.repo(), "calc.py", request.description(), "cli", null);
+
+            var context = gatherContext.run(request, tree, current);
+
+            assertThat(context.notes()).containsExactly("Learned about this repository (numbers, v2): maintainers want"
+                    + " floats compared with isclose");
         }
     }
 }

@@ -47,7 +47,7 @@ class GptMemoryTest {
         assertThat(row.promptTokens).isEqualTo(120);
         assertThat(row.completionTokens).isEqualTo(30);
         assertThat(row.latencyMs).isEqualTo(850);
-        assertThat(row.tags).isEqualTo("lang:python,file:src/a_b.py");
+        assertThat(row.tags).isEqualTo("lang:python,file:src/a_b.py,improvement_path");
         assertThat(row.createdAt).isNotNull();
     }
 
