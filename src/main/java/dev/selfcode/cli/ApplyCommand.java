@@ -116,6 +116,7 @@ class ApplyCommand implements Callable<Integer> {
         out.println();
         if (!outcome.decision().rows().isEmpty()) {
             out.print(DecisionTable.text(outcome.decision()));
+            outcome.generated().ifPresent(g -> out.println("tokens: " + DecisionTable.tokens(g)));
             out.println();
         }
         String verdict = switch (outcome.status()) {

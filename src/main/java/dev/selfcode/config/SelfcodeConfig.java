@@ -41,6 +41,8 @@ public interface SelfcodeConfig {
 
     Setup setup();
 
+    Prompt prompt();
+
     /** Limits and images for the throw-away containers. */
     interface Sandbox {
 
@@ -311,5 +313,22 @@ public interface SelfcodeConfig {
         /** GitHub's web root, where the manifest is posted; https://HOST for GitHub Enterprise Server. */
         @WithDefault("https://github.com")
         String githubUrl();
+    }
+
+    /** How a target file is shown to the model: small files whole, large ones as chunk summaries plus one chunk. */
+    interface Prompt {
+
+        /**
+         * A target file above this many tokens is chunked (env {@code PROMPT_CHUNK_TOKEN_THRESHOLD}); each chunk stays
+         * under it.
+         */
+        @WithDefault("3500")
+        int chunkTokenThreshold();
+
+        /**
+         * The chunk summary cache, one file per chunk content and summarizer model (env {@code CHUNK_SUMMARY_CACHE_DIR},
+         * or the older {@code PROMPT_CHUNK_CACHE_DIR}); default {@code <data-dir>/chunk-summaries}.
+         */
+        Optional<Path> chunkCacheDir();
     }
 }

@@ -23,6 +23,7 @@ import dev.selfcode.memory.GptInteraction;
 import dev.selfcode.testing.OpenAiStub;
 import dev.selfcode.testing.OpenAiStubResource;
 import dev.selfcode.testsupport.FakeSecrets;
+import dev.selfcode.text.Tokens;
 
 @QuarkusTest
 @WithTestResource(value = OpenAiStubResource.class, scope = TestResourceScope.GLOBAL)
@@ -101,13 +102,18 @@ class LlmCodeGeneratorTest {
     }
 
     @Test
-    void tokensAreEstimatedWhenTheEndpointReportsNoUsage() {
+    void tokensAreCountedWithTheModelsTokenizerWhenTheEndpointReportsNoUsage() {
         stub.answerWithoutUsage("```python\n" + HELPER + "```");
 
         GeneratedCode code = generator.generate(request("normalize text", FILE));
 
-        assertThat(code.promptTokens()).isEqualTo((code.prompt().length() + 3) / 4);
-        assertThat(code.completionTokens()).isEqualTo((code.rawResponse().length() + 3) / 4);
+        Tokens tokens = Tokens.forModel(generator.configuredModel);
+        assertThat(code.promptTokens()).isEqualTo(tokens.count(code.prompt())).isNotEqualTo((code.prompt().length() + 3) / 4);
+        assertThat(code.completionTokens()).isEqualTo(tokens.count(code.rawResponse()));
+        GptInteraction row = onlyRow();
+        assertThat(row.promptTokens).isEqualTo(code.promptTokens());
+        assertThat(row.completionTokens).isEqualTo(code.completionTokens());
+        assertThat(row.tags).contains("tokens:counted");
     }
 
     @Test
