@@ -22,7 +22,7 @@ class PromptEnvNamesTest {
 
     private static SelfcodeConfig.Prompt prompt(Map<String, String> environment) throws IOException {
         URL properties = PromptEnvNamesTest.class.getClassLoader().getResource("application.properties");
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
+        SmallRyeConfig config = new SmallRyeConfigBuilder().addDefaultInterceptors()
                 .withSources(new PropertiesConfigSource(properties, 250))
                 .withSources(new EnvConfigSource(environment, 300))
                 .withMapping(SelfcodeConfig.Prompt.class, "selfcode.prompt")

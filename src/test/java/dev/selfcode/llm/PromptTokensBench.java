@@ -92,7 +92,7 @@ class PromptTokensBench {
                 patch 1 summarizer:         %7d tokens in %d calls (reported separately, cached after)
                 patch 2 helper prompt:      %7d prompt tokens (+ %d answer), %d summarizer calls, %d ms
                 patch 2 vs whole file:      %7.1fx fewer prompt tokens
-                patch 2 prompt prefix identical to patch 1: %.0f%% of its tokens
+                patch 2 prompt prefix identical to patch 1: %.1f%% of its tokens
                 """, fileTokens, planner.tokens().encodingName(), config.prompt().chunkTokenThreshold(), chunks.size(),
                 wholePrompt, one.promptTokens(), one.completionTokens(), firstMs, one.cost().summarizerTokens(),
                 one.cost().summarizerCalls(), two.promptTokens(), two.completionTokens(),
