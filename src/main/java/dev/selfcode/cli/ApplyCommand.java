@@ -116,8 +116,10 @@ class ApplyCommand implements Callable<Integer> {
         out.println();
         if (!outcome.decision().rows().isEmpty()) {
             out.print(DecisionTable.text(outcome.decision()));
-            outcome.generated().ifPresent(g -> out.println("tokens: " + DecisionTable.tokens(g)));
             out.println();
+        }
+        if (outcome.generated().isPresent()) {
+            out.println("tokens: " + DecisionTable.tokens(outcome.generated().get()));
         }
         String verdict = switch (outcome.status()) {
             case KEPT -> "KEPT";

@@ -80,12 +80,12 @@ public final class DecisionTable {
 
     /**
      * The tokens one patch's generation used, counted with JTokkit where the endpoint reported none:
-     * {@code 1234 tokens: 1200 prompt + 34 answer; chunk summaries: 3 calls, 2345 tokens; 87% of the prompt as the
-     * previous one on this file}.
+     * {@code 1234 (1200 prompt + 34 answer); chunk summaries: 3 calls, 2345 tokens; 87% of the prompt as the previous
+     * one on this file}.
      */
     public static String tokens(GeneratedCode g) {
-        StringBuilder text = new StringBuilder().append(g.promptTokens() + g.completionTokens()).append(" tokens: ")
-                .append(g.promptTokens()).append(" prompt + ").append(g.completionTokens()).append(" answer");
+        StringBuilder text = new StringBuilder().append(g.promptTokens() + g.completionTokens()).append(" (")
+                .append(g.promptTokens()).append(" prompt + ").append(g.completionTokens()).append(" answer)");
         PromptCost cost = g.cost();
         if (cost.chunked()) {
             text.append("; file of ").append(cost.fileTokens()).append(" tokens shown as chunk summaries");

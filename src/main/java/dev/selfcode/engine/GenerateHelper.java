@@ -48,7 +48,7 @@ class GenerateHelper {
     }
 
     static String summary(GeneratedCode generated) {
-        return generated.generator() + " (" + generated.model() + ", " + DecisionTable.tokens(generated) + "), "
+        return generated.generator() + " (" + generated.model() + "), tokens " + DecisionTable.tokens(generated) + ", "
                 + generated.code().lines().count() + " lines";
     }
 }

@@ -96,7 +96,8 @@ public class SelfCodingEngine {
     }
 
     private PatchOutcome failed(PatchReport report, Stage stage, StageFailure f, Publisher publisher) {
-        PatchOutcome outcome = PatchOutcome.failed(report.patchId(), stage, f, report.timings());
+        PatchOutcome outcome = PatchOutcome.failed(report.patchId(), stage, f, report.timings())
+                .withGenerated(report.generated());
         try {
             record.failure(report, stage, f);
         } catch (RuntimeException e) {

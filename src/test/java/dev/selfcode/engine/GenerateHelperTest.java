@@ -49,6 +49,6 @@ class GenerateHelperTest {
     @Test
     void theSummaryNamesGeneratorModelTokensAndLines() {
         GeneratedCode code = new GeneratedCode("def mul(a, b):\n    return a * b\n", "llm", "gpt-x", 100, 20, "p", "r");
-        assertThat(GenerateHelper.summary(code)).isEqualTo("llm (gpt-x, 120 tokens: 100 prompt + 20 answer), 2 lines");
+        assertThat(GenerateHelper.summary(code)).isEqualTo("llm (gpt-x), tokens 120 (100 prompt + 20 answer), 2 lines");
     }
 }
