@@ -118,6 +118,9 @@ class ApplyCommand implements Callable<Integer> {
             out.print(DecisionTable.text(outcome.decision()));
             out.println();
         }
+        if (outcome.generated().isPresent()) {
+            out.println("tokens: " + DecisionTable.tokens(outcome.generated().get()));
+        }
         String verdict = switch (outcome.status()) {
             case KEPT -> "KEPT";
             case REVERTED -> "REVERTED";

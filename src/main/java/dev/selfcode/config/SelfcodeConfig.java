@@ -43,6 +43,8 @@ public interface SelfcodeConfig {
 
     Memory memory();
 
+    Prompt prompt();
+
     /** Limits and images for the throw-away containers. */
     interface Sandbox {
 
@@ -325,5 +327,22 @@ public interface SelfcodeConfig {
         /** Only rows older than this fold; never less than the token budget's 24-hour window. */
         @WithDefault("48h")
         Duration foldAfter();
+    }
+
+    /** How a target file is shown to the model: small files whole, large ones as chunk summaries plus one chunk. */
+    interface Prompt {
+
+        /**
+         * A target file above this many tokens is chunked (env {@code PROMPT_CHUNK_TOKEN_THRESHOLD}); each chunk stays
+         * under it.
+         */
+        @WithDefault("3500")
+        int chunkTokenThreshold();
+
+        /**
+         * The chunk summary cache, one file per chunk content and summarizer model (env {@code CHUNK_SUMMARY_CACHE_DIR},
+         * or the older {@code PROMPT_CHUNK_CACHE_DIR}); default {@code <data-dir>/chunk-summaries}.
+         */
+        Optional<Path> chunkCacheDir();
     }
 }

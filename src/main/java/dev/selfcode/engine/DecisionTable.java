@@ -5,6 +5,8 @@ import java.util.List;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
+import dev.selfcode.llm.GeneratedCode;
+import dev.selfcode.llm.PromptCost;
 import dev.selfcode.metrics.TrendPredictor.Forecast;
 import dev.selfcode.metrics.TrendPredictor.Interval;
 import dev.selfcode.text.Text;
@@ -74,6 +76,28 @@ public final class DecisionTable {
         return ids.size() + (ids.size() == 1 ? " flaky test" : " flaky tests") + " ignored: " + named
                 + " (each failed and then passed on a re-run in at least 2 of the last 10 base runs; left out of both"
                 + " sides' numbers)";
+    }
+
+    /**
+     * The tokens one patch's generation used, counted with JTokkit where the endpoint reported none:
+     * {@code 1234 (1200 prompt + 34 answer); chunk summaries: 3 calls, 2345 tokens; 87% of the prompt as the previous
+     * one on this file}.
+     */
+    public static String tokens(GeneratedCode g) {
+        StringBuilder text = new StringBuilder().append(g.promptTokens() + g.completionTokens()).append(" (")
+                .append(g.promptTokens()).append(" prompt + ").append(g.completionTokens()).append(" answer)");
+        PromptCost cost = g.cost();
+        if (cost.chunked()) {
+            text.append("; file of ").append(cost.fileTokens()).append(" tokens shown as chunk summaries");
+        }
+        if (cost.summarizerCalls() > 0) {
+            text.append("; chunk summaries: ").append(cost.summarizerCalls())
+                    .append(cost.summarizerCalls() == 1 ? " call, " : " calls, ").append(cost.summarizerTokens())
+                    .append(" tokens");
+        }
+        cost.sharedPrefix().ifPresent(share -> text.append("; ").append(Math.round(share * 100))
+                .append("% of the prompt as the previous one on this file"));
+        return text.toString();
     }
 
     static native TemplateInstance decisionTable(List<Cells> rows, boolean countedByExitCode, String flaky);

@@ -19,9 +19,6 @@ import dev.selfcode.memory.GptMemory;
 @ApplicationScoped
 class GenerateHelper {
 
-    /** The part of the target file a generator is shown; the rest is cut (the snippets carry the wider context). */
-    static final int MAX_CONTEXT_CHARS = 40_000;
-
     @Inject
     CodeGenerators generators;
     @Inject
@@ -41,11 +38,9 @@ class GenerateHelper {
     static GenerationRequest prompt(PatchRequest request, CheckOut.CheckedOut tree, GatherContext.Context context) {
         List<GenerationRequest.Snippet> snippets = context.snippets().stream()
                 .map(c -> new GenerationRequest.Snippet(c.path(), c.startLine(), c.content())).toList();
-        String content = tree.original().length() > MAX_CONTEXT_CHARS
-                ? tree.original().substring(0, MAX_CONTEXT_CHARS) + "\n... (truncated)"
-                : tree.original();
-        return new GenerationRequest(request.description(), tree.filePath(), tree.language().id, content, snippets,
-                context.notes(), request.repo());
+        // The whole file: the prompt shows a large one as chunk summaries plus the chunk the helper goes after.
+        return new GenerationRequest(request.description(), tree.filePath(), tree.language().id, tree.original(),
+                snippets, context.notes(), request.repo(), request.afterChunk().orElse(null));
     }
 
     static ChunkRewriteRequest rewrite(GenerationRequest prompt, ChunkSpan span, String original) {
@@ -53,8 +48,7 @@ class GenerateHelper {
     }
 
     static String summary(GeneratedCode generated) {
-        return generated.generator() + " (" + generated.model() + ", "
-                + (generated.promptTokens() + generated.completionTokens()) + " tokens), "
+        return generated.generator() + " (" + generated.model() + "), tokens " + DecisionTable.tokens(generated) + ", "
                 + generated.code().lines().count() + " lines";
     }
 }

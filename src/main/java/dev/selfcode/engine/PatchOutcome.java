@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import dev.selfcode.failure.FailureKind;
 import dev.selfcode.failure.StageFailure;
+import dev.selfcode.llm.GeneratedCode;
 
 /**
  * How a patch job ended.
@@ -21,16 +22,31 @@ import dev.selfcode.failure.StageFailure;
  * @param timings     milliseconds per stage that ran
  * @param why         why a measurement could not be used (cause, limit hit, the failing step's lines), if that
  *                    is how the job ended
+ * @param generated   the code generated for it, with its token counts, when generation ran
  */
 public record PatchOutcome(long patchId, Status status, Decision decision, String message, Optional<String> branch,
         Optional<String> headSha, Optional<String> published, Optional<Stage> failedStage, Optional<FailureKind> failureKind,
-        Map<Stage, Long> timings, Optional<Explanation> why) {
+        Map<Stage, Long> timings, Optional<Explanation> why, Optional<GeneratedCode> generated) {
 
     public PatchOutcome(long patchId, Status status, Decision decision, String message, Optional<String> branch,
             Optional<String> headSha, Optional<String> published, Optional<Stage> failedStage,
             Optional<FailureKind> failureKind, Map<Stage, Long> timings) {
         this(patchId, status, decision, message, branch, headSha, published, failedStage, failureKind, timings,
+                Optional.empty(), Optional.empty());
+    }
+
+    /** An outcome without the generated code (and so without its token counts). */
+    public PatchOutcome(long patchId, Status status, Decision decision, String message, Optional<String> branch,
+            Optional<String> headSha, Optional<String> published, Optional<Stage> failedStage,
+            Optional<FailureKind> failureKind, Map<Stage, Long> timings, Optional<Explanation> why) {
+        this(patchId, status, decision, message, branch, headSha, published, failedStage, failureKind, timings, why,
                 Optional.empty());
+    }
+
+    /** The same outcome, with the code generated for it (its token counts are shown with the decision). */
+    public PatchOutcome withGenerated(Optional<GeneratedCode> code) {
+        return new PatchOutcome(patchId, status, decision, message, branch, headSha, published, failedStage,
+                failureKind, timings, why, code);
     }
 
     /** The ends of a job, each with its CLI exit code. */

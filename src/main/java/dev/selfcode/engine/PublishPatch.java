@@ -49,6 +49,7 @@ final class PublishPatch {
 
     static String commitMessage(PatchReport report, Decision decision) {
         return "selfcode: " + report.request().description() + "\n\nPatch #" + report.patchId()
-                + ", kept by Selfcode after evaluation.\n\n" + DecisionTable.text(decision);
+                + ", kept by Selfcode after evaluation.\n\n" + DecisionTable.text(decision)
+                + report.generated().map(g -> "tokens: " + DecisionTable.tokens(g) + "\n").orElse("");
     }
 }

@@ -121,6 +121,9 @@ class RecordPatch {
             a.model = g.model();
             a.promptTokens = g.promptTokens();
             a.completionTokens = g.completionTokens();
+            a.summarizerCalls = g.cost().summarizerCalls();
+            a.summarizerTokens = g.cost().summarizerTokens();
+            a.promptPrefixShare = g.cost().sharedPrefix().orElse(null);
         });
         a.timings = report.timings().entrySet().stream().map(e -> e.getKey().name().toLowerCase(Locale.ROOT)
                 + "=" + e.getValue() + "ms").collect(Collectors.joining(" "));

@@ -92,11 +92,12 @@ public class SelfCodingEngine {
         return new PatchOutcome(report.patchId(), kept ? PatchOutcome.Status.KEPT : PatchOutcome.Status.REVERTED,
                 decision, kept ? "kept on branch " + branch : "reverted: " + String.join("; ", decision.reasons()),
                 kept ? Optional.of(branch) : Optional.empty(), report.headSha(), shown, Optional.empty(),
-                Optional.empty(), report.timings());
+                Optional.empty(), report.timings()).withGenerated(report.generated());
     }
 
     private PatchOutcome failed(PatchReport report, Stage stage, StageFailure f, Publisher publisher) {
-        PatchOutcome outcome = PatchOutcome.failed(report.patchId(), stage, f, report.timings());
+        PatchOutcome outcome = PatchOutcome.failed(report.patchId(), stage, f, report.timings())
+                .withGenerated(report.generated());
         try {
             record.failure(report, stage, f);
         } catch (RuntimeException e) {

@@ -16,9 +16,22 @@ package dev.selfcode.llm;
  * @param rawResponse      the answer as received, for the record
  * @param interactionId    the {@code gpt_interaction} row that logged the call, null when none was logged; pass it
  *                         to {@code GptMemory.linkToPatch} once the patch has an id
+ * @param cost             what the prompt cost beyond the call itself: summarizer calls, and how much of it was the
+ *                         same as the previous prompt on the file
  */
 public record GeneratedCode(String code, String generator, String model, int promptTokens, int completionTokens,
-        String prompt, String rawResponse, Long interactionId) {
+        String prompt, String rawResponse, Long interactionId, PromptCost cost) {
+
+    public GeneratedCode {
+        cost = cost == null ? PromptCost.NONE : cost;
+    }
+
+    /** Code whose prompt needed nothing beyond the call. */
+    public GeneratedCode(String code, String generator, String model, int promptTokens, int completionTokens,
+            String prompt, String rawResponse, Long interactionId) {
+        this(code, generator, model, promptTokens, completionTokens, prompt, rawResponse, interactionId,
+                PromptCost.NONE);
+    }
 
     /** Code that was not logged as a model interaction (the template generator, tests). */
     public GeneratedCode(String code, String generator, String model, int promptTokens, int completionTokens,

@@ -13,14 +13,22 @@ import java.util.List;
  * @param notes       other context: past attempts, chunk summaries, repo conventions
  * @param repo        owner/name of the repository, for the prompt log; null when there is none (a local CLI run
  *                    may pass the directory name)
+ * @param afterChunk  the chunk the helper goes after, when the request names one; null to choose by meaning (in a
+ *                    file large enough to be chunked)
  */
 public record GenerationRequest(String description, String filePath, String language, String fileContent,
-        List<Snippet> snippets, List<String> notes, String repo) {
+        List<Snippet> snippets, List<String> notes, String repo, String afterChunk) {
+
+    /** A request that names no chunk to go after. */
+    public GenerationRequest(String description, String filePath, String language, String fileContent,
+            List<Snippet> snippets, List<String> notes, String repo) {
+        this(description, filePath, language, fileContent, snippets, notes, repo, null);
+    }
 
     /** A request not tied to a named repository. */
     public GenerationRequest(String description, String filePath, String language, String fileContent,
             List<Snippet> snippets, List<String> notes) {
-        this(description, filePath, language, fileContent, snippets, notes, null);
+        this(description, filePath, language, fileContent, snippets, notes, null, null);
     }
 
     /** A piece of related code and where it came from. */

@@ -51,23 +51,41 @@ class HelperPrompt {
     record SnippetView(String path, int startLine, String code) {
     }
 
+    /** A chunk of a large file as the template lists it: where it lies, its name and its summary (redacted, one line). */
+    record ChunkLine(int startLine, int endLine, String label, String summary) {
+    }
+
     @CheckedTemplate
     static class Templates {
 
         static native TemplateInstance request(String language, String placement, String filePath,
                 String description, String fence, String fileNote, String fileContent, List<SnippetView> snippets,
-                List<String> notes);
+                List<String> notes, int fileTokens, List<ChunkLine> chunks, ChunkLine target, String targetCode);
 
         static native TemplateInstance rewrite(String language, String placement, String kind, String symbol,
                 int startLine, int endLine, String filePath, String description, String fence, String chunk,
                 String fileNote, String fileContent, List<SnippetView> snippets, List<String> notes);
     }
 
-    Prompt render(GenerationRequest request) {
-        Parts p = parts(request, "");
+    /**
+     * The helper prompt, its stable part first (instructions, then the file or its chunk summaries) so that providers
+     * that cache prompt prefixes can reuse it across patches on the same file; what changes per request (the chunk in
+     * full, snippets, notes, the description) comes last.
+     */
+    Prompt render(GenerationRequest request, PromptPlanner.FileView view) {
+        String targetCode = view.target().map(t -> stripFinalNewline(secrets.redact(t.chunk().text()))).orElse("");
+        Parts p = parts(request, targetCode);
+        List<ChunkLine> chunks = view.chunks().stream().map(this::line).toList();
+        ChunkLine target = view.target().map(this::line).orElse(null);
         String user = Templates.request(p.language(), placement(request.language()), p.filePath(), p.description(),
-                p.fence(), p.fileNote(), p.fileContent(), p.snippets(), p.notes()).render();
+                p.fence(), p.fileNote(), view.chunked() ? "" : p.fileContent(), p.snippets(), p.notes(),
+                view.fileTokens(), chunks, target, targetCode).render();
         return new Prompt(HelperWriter.SYSTEM_MESSAGE, user);
+    }
+
+    private ChunkLine line(ChunkSummaries.ChunkSummary c) {
+        return new ChunkLine(c.chunk().startLine(), c.chunk().endLine(), oneLine(c.chunk().label(), 200),
+                oneLine(secrets.redact(c.text()), ChunkSummaries.MAX_SUMMARY_CHARS));
     }
 
     /** The prompt {@link Refactorer} sends: the chunk in full, then the file around it, as for a helper. */

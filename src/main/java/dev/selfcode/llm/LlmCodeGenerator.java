@@ -21,6 +21,7 @@ import dev.selfcode.llm.HelperPrompt.Prompt;
 import dev.selfcode.memory.GptInteraction;
 import dev.selfcode.memory.GptMemory;
 import dev.selfcode.safety.SecretScanner;
+import dev.selfcode.text.Tokens;
 
 /**
  * The "llm" generator: asks {@link HelperWriter} for a helper (or {@link Refactorer} for a chunk rewritten), extracts
@@ -61,9 +62,34 @@ public class LlmCodeGenerator implements CodeGenerator {
         return "llm";
     }
 
+    @Inject
+    PromptPlanner planner;
+
+    @Inject
+    SharedPrefix sharedPrefix;
+
     @Override
     public GeneratedCode generate(GenerationRequest request) {
-        return ask(request, prompts.render(request), p -> writer.get().writeHelper(p), List.of());
+        PromptPlanner.FileView view = planner.view(request, true);
+        Prompt prompt = prompts.render(request, view);
+        Optional<Double> shared = sharedPrefix(request, prompt);
+        GeneratedCode code = ask(request, prompt, p -> writer.get().writeHelper(p),
+                view.chunked() ? List.of("chunked:" + view.chunks().size()) : List.of());
+        return new GeneratedCode(code.code(), code.generator(), code.model(), code.promptTokens(),
+                code.completionTokens(), code.prompt(), code.rawResponse(), code.interactionId(),
+                new PromptCost(view.summarizerCalls(), view.summarizerTokens(), view.chunked(), view.fileTokens(),
+                        shared));
+    }
+
+    /** The share of the prompt identical to the previous one on the file; empty when there is none or it is unknown. */
+    private Optional<Double> sharedPrefix(GenerationRequest request, Prompt prompt) {
+        try {
+            return sharedPrefix.previous(request.repo(), request.filePath())
+                    .map(previous -> SharedPrefix.share(previous, prompt.asSent(), planner.tokens()));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "could not read the previous prompt on %s", request.filePath());
+            return Optional.empty();
+        }
     }
 
     @Override
@@ -88,7 +114,8 @@ public class LlmCodeGenerator implements CodeGenerator {
         }
         String raw = result == null ? null : result.content();
         String model = response != null && response.modelName() != null ? response.modelName() : configuredModel;
-        Usage usage = Usage.of(result == null ? null : result.tokenUsage(), response, prompt.asSent(), raw);
+        Usage usage = Usage.of(result == null ? null : result.tokenUsage(), response, prompt.asSent(), raw,
+                Tokens.forModel(configuredModel));
         try {
             String code = CodeExtractor.extract(raw, request.language());
             Long id = record(request, prompt, model, raw, null, usage, started, tags);
@@ -110,6 +137,7 @@ public class LlmCodeGenerator implements CodeGenerator {
         if (request.filePath() != null) {
             tags.add("file:" + request.filePath());
         }
+        tags.add("tokens:" + (usage.reported() ? "reported" : "counted"));
         tags.addAll(extraTags);
         String error = failure == null
                 ? null
@@ -125,20 +153,19 @@ public class LlmCodeGenerator implements CodeGenerator {
         }
     }
 
-    /** Token counts: the endpoint's own when it reported them, else an estimate of about four characters a token. */
+    /**
+     * Token counts: the endpoint's own when it reported them, else counted with JTokkit in the model's encoding
+     * (cl100k_base when JTokkit does not know the model).
+     */
     record Usage(int prompt, int completion, boolean reported) {
         static final Usage NONE = new Usage(0, 0, false);
 
-        static Usage of(TokenUsage fromResult, ChatResponse response, String prompt, String answer) {
+        static Usage of(TokenUsage fromResult, ChatResponse response, String prompt, String answer, Tokens counter) {
             TokenUsage usage = fromResult != null ? fromResult : response == null ? null : response.tokenUsage();
             if (usage != null && usage.inputTokenCount() != null && usage.outputTokenCount() != null) {
                 return new Usage(usage.inputTokenCount(), usage.outputTokenCount(), true);
             }
-            return new Usage(estimate(prompt), estimate(answer), false);
-        }
-
-        static int estimate(String text) {
-            return text == null ? 0 : (text.length() + 3) / 4;
+            return new Usage(counter.count(prompt), counter.count(answer), false);
         }
 
         Integer promptOrNull() {

@@ -92,6 +92,14 @@ public class PatchAttempt extends PanacheEntityBase {
     @Column(name = "completion_tokens")
     public Integer completionTokens;
     public String timings;
+    /** Calls to the chunk summarizer made for this patch's prompt, and their tokens (prompt + answer). */
+    @Column(name = "summarizer_calls")
+    public Integer summarizerCalls;
+    @Column(name = "summarizer_tokens")
+    public Integer summarizerTokens;
+    /** Share (0..1) of the prompt's tokens identical to the start of the previous prompt on the same file. */
+    @Column(name = "prompt_prefix_share")
+    public Double promptPrefixShare;
     @Column(name = "created_at")
     public Instant createdAt;
 

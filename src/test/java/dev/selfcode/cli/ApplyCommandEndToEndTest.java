@@ -89,7 +89,9 @@ class ApplyCommandEndToEndTest {
         llm.answer("```python\ndef normalize_text(text):\n    return collapse_spaces(text).lower()\n```");
         CliRun kept = apply(repo, "textutils.py", "--push", "normalize text");
         assertThat(kept.exit()).as(kept.out()).isZero();
-        assertThat(kept.out()).contains("[10/10] publish").contains("KEPT").contains("roi");
+        assertThat(kept.out()).contains("[10/10] publish").contains("KEPT").contains("roi")
+                .contains("tokens: " + (OpenAiStub.PROMPT_TOKENS + OpenAiStub.COMPLETION_TOKENS) + " ("
+                        + OpenAiStub.PROMPT_TOKENS + " prompt + " + OpenAiStub.COMPLETION_TOKENS + " answer)");
         assertThat(selfcodeBranches(repo)).singleElement().asString().contains("selfcode/").contains("normalize-text");
         assertUntouched(repo, files);
         assertThat(selfcodeBranches(origin)).containsExactlyElementsOf(selfcodeBranches(repo));
@@ -131,10 +133,13 @@ class ApplyCommandEndToEndTest {
         Map<String, String> files = TestRepos.maven(400);
         Path repo = TestRepos.create(root.resolve("mvn"), files);
 
+        // Calc.java is above the chunk threshold: its chunks are summarised first. The summarizer fails here, so the
+        // prompt shows each chunk's definition line (nothing is cached, and the next patch asks again).
+        llm.fail(500, "{\"error\":{\"message\":\"summarizer down\"}}");
         llm.answer("```java\npublic static int triple(int x) {\n    return 3 * x;\n}\n```");
         CliRun kept = apply(repo, "src/main/java/demo/Calc.java", "triple a number");
         assertThat(kept.exit()).as(kept.out()).isZero();
-        assertThat(kept.out()).contains("coverage");
+        assertThat(kept.out()).contains("coverage").contains("file of ").contains("tokens shown as chunk summaries");
         assertThat(selfcodeBranches(repo)).hasSize(1);
 
         StringBuilder untested = new StringBuilder("```java\npublic static int classify(int x) {\n");
@@ -142,6 +147,7 @@ class ApplyCommandEndToEndTest {
             untested.append("    if (x == ").append(i).append(") {\n        return ").append(i * 7).append(";\n    }\n");
         }
         untested.append("    return -1;\n}\n```");
+        llm.fail(500, "{\"error\":{\"message\":\"summarizer down\"}}");
         llm.answer(untested.toString());
         CliRun reverted = apply(repo, "src/main/java/demo/Calc.java", "classify numbers");
         assertThat(reverted.exit()).as(reverted.out()).isEqualTo(3);

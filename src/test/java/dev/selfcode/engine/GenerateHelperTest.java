@@ -37,19 +37,18 @@ class GenerateHelperTest {
     }
 
     @Test
-    void aHugeFileIsCutForThePrompt() {
+    void aHugeFileIsPassedWholeForThePromptToChunk() {
         String huge = "x = 1\n".repeat(10_000);
         var tree = new CheckOut.CheckedOut(null, StageFixtures.config(), "big.py", Language.PYTHON, Threshold.of(1), huge,
                 Optional.empty());
         GenerationRequest prompt = GenerateHelper.prompt(StageFixtures.request(Path.of("r"), "big.py", "d"), tree,
                 new GatherContext.Context(List.of(), List.of()));
-        assertThat(prompt.fileContent()).hasSize(GenerateHelper.MAX_CONTEXT_CHARS + "\n... (truncated)".length())
-                .endsWith("... (truncated)");
+        assertThat(prompt.fileContent()).isEqualTo(huge);
     }
 
     @Test
     void theSummaryNamesGeneratorModelTokensAndLines() {
         GeneratedCode code = new GeneratedCode("def mul(a, b):\n    return a * b\n", "llm", "gpt-x", 100, 20, "p", "r");
-        assertThat(GenerateHelper.summary(code)).isEqualTo("llm (gpt-x, 120 tokens), 2 lines");
+        assertThat(GenerateHelper.summary(code)).isEqualTo("llm (gpt-x), tokens 120 (100 prompt + 20 answer), 2 lines");
     }
 }

@@ -15,6 +15,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import dev.selfcode.code.Language;
 import dev.selfcode.failure.FailureKind;
 import dev.selfcode.failure.StageFailure;
+import dev.selfcode.llm.GeneratedCode;
+import dev.selfcode.llm.PromptCost;
 import dev.selfcode.metrics.Forecasts;
 import dev.selfcode.metrics.Metrics;
 import dev.selfcode.metrics.PatchAttempt;
@@ -47,6 +49,8 @@ class RecordPatchTest {
             Evaluation evaluation = new Evaluation(Evaluation.Status.OK, 10, 0, 0, 0, 0, java.util.Optional.empty(),
                     Map.of(), 1, 1L << 20, 1, Map.of("test", 0), "");
             var report = PatchReport.start(request, id).checkedOut(tree)
+                    .generated(new GeneratedCode("def mul(a, b):\n    return a * b\n", "llm", "gpt-x", 3974, 24, "p",
+                            "r", null, new PromptCost(58, 28979, true, 21212, java.util.Optional.of(0.87))))
                     .decided(new EvaluatePatch.Evaluated(evaluation, false, evaluation, base, cand,
                             java.util.List.of(), evaluation), prediction, decision);
 
@@ -65,6 +69,11 @@ class RecordPatchTest {
                     .doesNotContain("|");
             assertThat(a.headSha).isEqualTo("a".repeat(40));
             assertThat(a.branch).isEqualTo(wt.branch());
+            assertThat(a.promptTokens).isEqualTo(3974);
+            assertThat(a.completionTokens).isEqualTo(24);
+            assertThat(a.summarizerCalls).isEqualTo(58);
+            assertThat(a.summarizerTokens).isEqualTo(28979);
+            assertThat(a.promptPrefixShare).isEqualTo(0.87);
         }
     }
 

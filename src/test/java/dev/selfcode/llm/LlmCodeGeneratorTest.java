@@ -23,6 +23,7 @@ import dev.selfcode.memory.GptInteraction;
 import dev.selfcode.testing.OpenAiStub;
 import dev.selfcode.testing.OpenAiStubResource;
 import dev.selfcode.testsupport.FakeSecrets;
+import dev.selfcode.text.Tokens;
 
 @QuarkusTest
 @WithTestResource(value = OpenAiStubResource.class, scope = TestResourceScope.GLOBAL)
@@ -101,13 +102,18 @@ class LlmCodeGeneratorTest {
     }
 
     @Test
-    void tokensAreEstimatedWhenTheEndpointReportsNoUsage() {
+    void tokensAreCountedWithTheModelsTokenizerWhenTheEndpointReportsNoUsage() {
         stub.answerWithoutUsage("```python\n" + HELPER + "```");
 
         GeneratedCode code = generator.generate(request("normalize text", FILE));
 
-        assertThat(code.promptTokens()).isEqualTo((code.prompt().length() + 3) / 4);
-        assertThat(code.completionTokens()).isEqualTo((code.rawResponse().length() + 3) / 4);
+        Tokens tokens = Tokens.forModel(generator.configuredModel);
+        assertThat(code.promptTokens()).isEqualTo(tokens.count(code.prompt())).isNotEqualTo((code.prompt().length() + 3) / 4);
+        assertThat(code.completionTokens()).isEqualTo(tokens.count(code.rawResponse()));
+        GptInteraction row = onlyRow();
+        assertThat(row.promptTokens).isEqualTo(code.promptTokens());
+        assertThat(row.completionTokens).isEqualTo(code.completionTokens());
+        assertThat(row.tags).contains("tokens:counted");
     }
 
     @Test
@@ -140,19 +146,31 @@ class LlmCodeGeneratorTest {
     }
 
     @Test
-    void aLargeFileIsShortenedInThePrompt() {
+    void aLargeFileIsShownAsChunkSummariesWithFallbackLinesWhenTheSummarizerFails() {
         StringBuilder content = new StringBuilder("import os\n");
-        for (int i = 0; i < 3_000; i++) {
+        for (int i = 0; i < 600; i++) {
             content.append("def f").append(i).append("():\n    return ").append(i).append('\n');
         }
+        stub.fail(500, "{\"error\":{\"message\":\"summarizer down\"}}");
         stub.answer("```python\n" + HELPER + "```");
 
-        generator.generate(request("normalize text", content.toString()));
+        GeneratedCode code = generator.generate(request("normalize text", content.toString()));
 
+        // one failed summarizer call, then no more: every chunk gets its fallback line, the helper is still written
+        assertThat(stub.requests()).hasSize(2);
+        assertThat(code.code()).isEqualTo(HELPER);
+        assertThat(code.cost().chunked()).isTrue();
         String sent = stub.lastPrompt();
-        assertThat(sent).contains("import os").contains("def f2999():").contains("lines left out")
-                .doesNotContain("def f1500():");
-        assertThat(sent.length()).isLessThan(30_000);
+        assertThat(sent).contains("is too long to show whole").contains("`: import os")
+                .containsPattern("`f\\d+ \\.\\. f\\d+ \\(\\d+ definitions\\)`: def f\\d+\\(\\):");
+        assertThat(sent.length()).isLessThan(content.length());
+        List<GptInteraction> summarizer = QuarkusTransaction.requiringNew()
+                .call(() -> GptInteraction.<GptInteraction>list("purpose", ChunkSummaries.PURPOSE));
+        assertThat(summarizer).singleElement().satisfies(row -> {
+            assertThat(row.error).contains("summarizer down");
+            assertThat(row.repo).isEqualTo("acme/widgets");
+            assertThat(row.promptTokens).isPositive();
+        });
     }
 
     @Test
