@@ -19,6 +19,7 @@ import dev.selfcode.guardrail.RepoLimits;
 import dev.selfcode.llm.CodeGenerator;
 import dev.selfcode.llm.CodeGenerators;
 import dev.selfcode.llm.GeneratedCode;
+import dev.selfcode.llm.GenerationRequest;
 import dev.selfcode.llm.RepairRequest;
 import dev.selfcode.memory.GptMemory;
 import dev.selfcode.metrics.PatchAttempt;
@@ -130,42 +131,45 @@ class RepairLoop {
                 failure = f;
                 failed = Optional.of(unusable(f));
             }
-            if (failed.isEmpty() || tries.count() + 1 >= tries.max || budgetSpent(request, tree, tries)) {
-                // The last try: its measurement (or its failure) is what the decision is on.
-                record(patchId, tries, failure == null ? PatchAttempt.PENDING : PatchAttempt.REVERT,
-                        failure == null ? failed.map(Failed::reason).orElse(null) : failure.getMessage());
-                if (failure != null) {
-                    throw failure;
-                }
-                return measured;
+            boolean last = failed.isEmpty() || tries.count() + 1 >= tries.max || budgetSpent(request, tree, tries);
+            // The last try's row is decided with the patch (RecordPatch); a try that is repaired failed its checks.
+            record(patchId, tries, last && failure == null ? PatchAttempt.PENDING : PatchAttempt.REVERT,
+                    failure == null ? failed.map(Failed::reason).orElse(null) : failure.getMessage());
+            if (!last && repaired(request, tree, context, patchId, tries, generator, failed.get())) {
+                continue;
             }
-            record(patchId, tries, PatchAttempt.REVERT, failed.get().reason());
-            repairGuarded(request, tree, context, patchId, tries, generator, failed.get());
+            // This try is the last: its measurement (or its failure) is what the decision is on.
+            if (failure != null) {
+                throw failure;
+            }
+            return measured;
         }
     }
 
     /**
-     * Asks for repairs until one passes the guard and is applied, or tries run out (the last refusal is thrown). A
-     * refused repair is a try of its own: recorded, and its problems are what the next repair is told.
+     * Asks for a repair until one passes the guard and is applied (true), or tries run out (the last refusal is
+     * thrown). A refused repair is a try of its own: recorded, and its problems are what the next repair is told. When
+     * no repair comes back (an outage, an answer without code) the loop stops (false): the try before stands.
      */
-    private void repairGuarded(PatchRequest request, CheckOut.CheckedOut tree, GatherContext.Context context,
+    private boolean repaired(PatchRequest request, CheckOut.CheckedOut tree, GatherContext.Context context,
             long patchId, Tries tries, CodeGenerator generator, Failed failed) throws IOException {
         Failed why = failed;
+        StageFailure refusedBefore = null;
         while (true) {
             GeneratedCode code;
             try {
-                code = generator.repair(new RepairRequest(GenerateHelper.prompt(request, tree, context),
-                        tree.replaced().map(span -> GenerateHelper.rewrite(GenerateHelper.prompt(request, tree, context),
-                                span, tree.original())),
+                GenerationRequest prompt = GenerateHelper.prompt(request, tree, context);
+                code = generator.repair(new RepairRequest(prompt,
+                        tree.replaced().map(span -> GenerateHelper.rewrite(prompt, span, tree.original())),
                         tries.code.code(), why.reason(), why.output(), tries.count(), tries.max));
             } catch (StageFailure f) {
-                // No code came back: the try is recorded without one (its call is in gpt_interaction all the same).
-                PatchTries.Try t = new PatchTries.Try(tries.count() + 1, null, generator.name(),
-                        f.kind() == FailureKind.REJECTED ? PatchAttempt.REVERT : PatchAttempt.FAILED, f.getMessage(), 0,
-                        0);
-                tries.done.add(t);
-                records.add(patchId, t);
-                throw f;
+                // The call is in gpt_interaction (and counts for the budget); it made no try.
+                tries.stopped = "no repair came back: " + f.getMessage();
+                LOG.infof("repairs of patch %d stopped: %s", patchId, f.getMessage());
+                if (refusedBefore != null) {
+                    throw refusedBefore;
+                }
+                return false;
             }
             if (code.interactionId() != null) {
                 memory.linkToPatch(code.interactionId(), patchId);
@@ -174,13 +178,14 @@ class RepairLoop {
             try {
                 guard.check(tree, code);
                 tries.applied = ApplyHelper.apply(tree, code);
-                return;
+                return true;
             } catch (StageFailure refused) {
-                if (tries.count() + 1 >= tries.max || budgetSpent(request, tree, tries)) {
-                    record(patchId, tries, PatchAttempt.REVERT, refused.getMessage());
+                boolean last = tries.count() + 1 >= tries.max || budgetSpent(request, tree, tries);
+                record(patchId, tries, PatchAttempt.REVERT, refused.getMessage());
+                if (last) {
                     throw refused;
                 }
-                record(patchId, tries, PatchAttempt.REVERT, refused.getMessage());
+                refusedBefore = refused;
                 why = new Failed("the guard refused it before it ran: " + refused.getMessage(), "");
             }
         }
