@@ -103,6 +103,11 @@ class RepairLoopEndToEndTest {
                     if missing:
                         print("deploy token: " + "%s" + "%s")
                     assert missing == []
+
+
+                def test_function_names_are_snake_case():
+                    names = [n for n, f in inspect.getmembers(textutils, inspect.isfunction) if f.__module__ == "textutils"]
+                    assert [n for n in names if n != n.lower()] == []
                 """.formatted(TOKEN_HEAD, TOKEN_TAIL));
         files.put(".github/selfcode.yml", "test: python3 -m pytest -q -p no:cacheprovider --junitxml=$SELFCODE_OUT/junit.xml\n"
                 + "limits: { memory: 512m, timeout: 60s }\n" + moreConfig);
@@ -196,6 +201,27 @@ class RepairLoopEndToEndTest {
                 PatchAttempt.REVERT);
         assertThat(rows.get(2).reasons).isEqualTo(a.reasons);
         assertThat(a.promptTokens).isEqualTo(3 * OpenAiStub.PROMPT_TOKENS);
+    }
+
+    @Test
+    void theDecisionIsOnTheLastTryNeverTheBestOfThem() throws Exception {
+        // Under threshold 1.5 the first try (1 more failing test) would be kept; the repair fails 2 and is the one
+        // decided on.
+        Map<String, String> files = repo("threshold: 1.5\nrepair_attempts: 1\n");
+        Path repo = TestRepos.create(root.resolve("worse"), files);
+        llm.answer(NO_DOCSTRING).answer("```python\ndef shoutLoudly(text):\n    return text.upper()\n```");
+
+        CliRun r = apply(repo, "llm");
+
+        assertThat(r.exit()).as(r.out()).isEqualTo(3);
+        assertThat(r.out()).contains("REVERTED").contains("tries: 2 of at most 2");
+        PatchAttempt a = history.get(r.patchId());
+        assertThat(a.reasons).contains("errors changed by +2.000");
+        assertThat(a.diff).contains("def shoutLoudly(text):");
+        List<PatchTry> rows = tries.of(r.patchId());
+        assertThat(rows).extracting(t -> t.decision).containsExactly(PatchAttempt.REVERT, PatchAttempt.REVERT);
+        assertThat(rows.get(0).reasons).isEqualTo("1 test that passes on the base fails with the candidate");
+        assertThat(llm.requests()).hasSize(2);
     }
 
     @Test
