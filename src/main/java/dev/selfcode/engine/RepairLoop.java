@@ -260,16 +260,21 @@ class RepairLoop {
     }
 
     /**
-     * MEMORY HOOK (issue 10, item 4): a request that a repair made pass is worth a note for the next patch on the
-     * repository ("tests here fail when ...; the repair that passed did ..."). When h-memory's
-     * {@code memory.MemoryStore.write(repo, key, tag, text)} is on main, write an {@code error_fix} note here, keyed by
-     * the file, with the first try's failure reason. Until then this only logs.
+     * MEMORY HOOK (issue 10, item 4): what a kept repair teaches the next patch on the repository. h-memory's
+     * {@code memory.MemoryStore.write(repo, key, tag, text)} is not on main yet; once it is, replace the log line by
+     * {@code store.write(repo, "repair:" + filePath, "error_fix", note)} (an injected MemoryStore). Each write of the
+     * key adds a version, so the newest repair of a file is the one the prompt shows.
      */
     void learned(String repo, String filePath, Tries tries, Decision decision) {
         if (decision.kept() && tries.count() > 1) {
-            String firstFailure = tries.done().get(0).reasons();
-            LOG.debugf("repair note for %s (%s): kept after %d tries; the first failed: %s", repo, filePath,
-                    tries.count(), firstFailure);
+            String note = note(filePath, tries);
+            LOG.debugf("repair note for %s: %s", repo, note);
         }
+    }
+
+    /** The note a kept repair leaves: what failed first, and that a repair fixed it. */
+    static String note(String filePath, Tries tries) {
+        return "A candidate for " + filePath + " first failed its checks (" + tries.done().get(0).reasons()
+                + ") and was kept after " + (tries.count() - 1) + (tries.count() == 2 ? " repair." : " repairs.");
     }
 }
