@@ -204,6 +204,26 @@ class RepairLoopEndToEndTest {
     }
 
     @Test
+    void aJavaCandidateThatDoesNotCompileIsRepairedWithTheCompilersErrors() throws Exception {
+        Path repo = TestRepos.create(root.resolve("mvn"), TestRepos.maven(400));
+        llm.answer("```java\npublic static int triple(int x) {\n    return 3 * y;\n}\n```")
+                .answer("```java\npublic static int triple(int x) {\n    return 3 * x;\n}\n```");
+
+        CliRun r = CliRun.of(factory, "apply", "--repo", repo.toString(), "--file", "src/main/java/demo/Calc.java",
+                "--generator", "llm", "triple a number");
+
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).contains("KEPT").contains("tries: 2 of at most 3");
+        List<PatchTry> rows = tries.of(r.patchId());
+        assertThat(rows).extracting(t -> t.decision).containsExactly(PatchAttempt.REVERT, PatchAttempt.KEEP);
+        assertThat(rows.get(0).reasons).startsWith("the candidate does not pass the checks: ");
+        String prompt = QuarkusTransaction.requiringNew()
+                .call(() -> GptInteraction.<GptInteraction>findById(rows.get(1).interactionId).prompt);
+        assertThat(prompt.substring(prompt.indexOf("----- BEGIN UNTRUSTED OUTPUT"))).contains("Calc.java")
+                .contains("cannot find symbol");
+    }
+
+    @Test
     void theDecisionIsOnTheLastTryNeverTheBestOfThem() throws Exception {
         // Under threshold 1.5 the first try (1 more failing test) would be kept; the repair fails 2 and is the one
         // decided on.
