@@ -224,6 +224,23 @@ class RepairLoopEndToEndTest {
     }
 
     @Test
+    void aCandidateThatAddsALintFindingIsRepairedWithTheFindings() throws Exception {
+        Path repo = TestRepos.create(root.resolve("lint"), repo("lint: flake8 --select=F textutils.py\n"));
+        llm.answer("```python\ndef shout(text):\n    \"\"\"The text in capitals.\"\"\"\n"
+                + "    return text.upper() + suffix\n```").answer(FIXED);
+
+        CliRun r = apply(repo, "llm");
+
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).contains("KEPT").contains("tries: 2 of at most 3");
+        List<PatchTry> rows = tries.of(r.patchId());
+        assertThat(rows.get(0).reasons).isEqualTo("the candidate adds 1 lint finding (base 0, candidate 1)");
+        String prompt = QuarkusTransaction.requiringNew()
+                .call(() -> GptInteraction.<GptInteraction>findById(rows.get(1).interactionId).prompt);
+        assertThat(prompt.substring(prompt.indexOf("----- BEGIN UNTRUSTED OUTPUT"))).contains("F821");
+    }
+
+    @Test
     void theDecisionIsOnTheLastTryNeverTheBestOfThem() throws Exception {
         // Under threshold 1.5 the first try (1 more failing test) would be kept; the repair fails 2 and is the one
         // decided on.
