@@ -25,14 +25,40 @@ import java.util.OptionalLong;
  * @param deps      optional; installs the dependencies in its own phase, the only one with (proxied) network
  * @param counting  how the test step's results are counted
  * @param guardrails the budgets and breaker size the file asks for (the server's defaults and caps apply)
+ * @param repairAttempts {@code repair_attempts}: how many more tries the model gets after a candidate fails its build,
+ *                   tests or lint ({@link #MIN_REPAIR_ATTEMPTS}..{@link #MAX_REPAIR_ATTEMPTS}, default
+ *                   {@link #DEFAULT_REPAIR_ATTEMPTS})
  */
 public record RepoConfig(String image, String setup, String lint, String test, String coverage, String metrics,
         Optional<Threshold> threshold, List<String> paths, Limits limits, Sweep sweep, Optional<Threshold> automerge,
-        boolean inferred, String deps, Counting counting, Guardrails guardrails) {
+        boolean inferred, String deps, Counting counting, Guardrails guardrails, int repairAttempts) {
+
+    public static final int DEFAULT_REPAIR_ATTEMPTS = 2;
+    public static final int MIN_REPAIR_ATTEMPTS = 0;
+    /** Each repair is one more model call and one more sandbox run: a few are worth it, many are not. */
+    public static final int MAX_REPAIR_ATTEMPTS = 5;
 
     public RepoConfig {
         counting = counting == null ? Counting.REPORTS : counting;
         guardrails = guardrails == null ? Guardrails.SERVER_DEFAULTS : guardrails;
+        if (repairAttempts < MIN_REPAIR_ATTEMPTS || repairAttempts > MAX_REPAIR_ATTEMPTS) {
+            throw new IllegalArgumentException("repair_attempts must be between " + MIN_REPAIR_ATTEMPTS + " and "
+                    + MAX_REPAIR_ATTEMPTS + ", not " + repairAttempts);
+        }
+    }
+
+    /** A config with the default number of repair attempts. */
+    public RepoConfig(String image, String setup, String lint, String test, String coverage, String metrics,
+            Optional<Threshold> threshold, List<String> paths, Limits limits, Sweep sweep, Optional<Threshold> automerge,
+            boolean inferred, String deps, Counting counting, Guardrails guardrails) {
+        this(image, setup, lint, test, coverage, metrics, threshold, paths, limits, sweep, automerge, inferred, deps,
+                counting, guardrails, DEFAULT_REPAIR_ATTEMPTS);
+    }
+
+    /** The same config with {@code attempts} repair attempts. */
+    public RepoConfig withRepairAttempts(int attempts) {
+        return new RepoConfig(image, setup, lint, test, coverage, metrics, threshold, paths, limits, sweep, automerge,
+                inferred, deps, counting, guardrails, attempts);
     }
 
     /** A config that leaves every guardrail to the server. */

@@ -145,7 +145,7 @@ public final class RepoConfigReader {
         }
         String deps = deps(raw.deps, repoDir);
         return new RepoConfig(image, setup, lint, test, coverage, metrics, threshold, paths, limits, sweep, automerge,
-                false, deps, counting, guardrails(raw, text));
+                false, deps, counting, guardrails(raw, text), repairAttempts(raw.repairAttempts, text));
     }
 
     private static Raw raw(String text) throws RepoConfigException {
@@ -180,6 +180,18 @@ public final class RepoConfigReader {
     private static long atLeastOne(long value, String text, String key) throws RepoConfigException {
         if (value < 1) {
             throw new RepoConfigException(lineOf(text, key), key + " must be at least 1, not " + value);
+        }
+        return value;
+    }
+
+    /** The {@code repair_attempts} key: a whole number in its bounds; the default when absent. */
+    private static int repairAttempts(Integer value, String text) throws RepoConfigException {
+        if (value == null) {
+            return RepoConfig.DEFAULT_REPAIR_ATTEMPTS;
+        }
+        if (value < RepoConfig.MIN_REPAIR_ATTEMPTS || value > RepoConfig.MAX_REPAIR_ATTEMPTS) {
+            throw new RepoConfigException(lineOf(text, "repair_attempts"), EXPECTED.get("repair_attempts") + ", not "
+                    + value);
         }
         return value;
     }
@@ -349,7 +361,10 @@ public final class RepoConfigReader {
             Map.entry("max_open_prs", "max_open_prs must be a whole number >= 1, e.g. 3"),
             Map.entry("max_patches_per_day", "max_patches_per_day must be a whole number >= 1, e.g. 10"),
             Map.entry("max_tokens_per_day", "max_tokens_per_day must be a whole number >= 1, e.g. 200000"),
-            Map.entry("breaker", "breaker must be a whole number >= 1, e.g. 3"));
+            Map.entry("breaker", "breaker must be a whole number >= 1, e.g. 3"),
+            Map.entry("repair_attempts", "repair_attempts must be a whole number from " + RepoConfig.MIN_REPAIR_ATTEMPTS
+                    + " to " + RepoConfig.MAX_REPAIR_ATTEMPTS + " (default " + RepoConfig.DEFAULT_REPAIR_ATTEMPTS
+                    + "), e.g. 2"));
 
     /** The key a Jackson error is about, as written in the file: "limits.cpus" (list indexes left out). */
     private static String keyPath(List<JsonMappingException.Reference> path) {
@@ -413,7 +428,7 @@ public final class RepoConfigReader {
 
     private static final List<String> KNOWN_KEYS = List.of("image", "setup", "lint", "test", "coverage", "metrics",
             "threshold", "paths", "limits", "sweep", "automerge", "counting", "deps", "max_open_prs", "max_patches_per_day",
-            "max_tokens_per_day", "breaker");
+            "max_tokens_per_day", "breaker", "repair_attempts");
 
     /** The file as written; validated into {@link RepoConfig}. */
     static final class Raw {
@@ -439,6 +454,8 @@ public final class RepoConfigReader {
         @JsonProperty("max_tokens_per_day")
         public Long maxTokensPerDay;
         public Integer breaker;
+        @JsonProperty("repair_attempts")
+        public Integer repairAttempts;
     }
 
     static final class RawLimits {

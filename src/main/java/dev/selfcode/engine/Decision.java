@@ -13,13 +13,47 @@ import dev.selfcode.metrics.TrendPredictor;
  * @param reasons  one line per fired clause (or the outright rejection), empty when kept
  * @param counting how the tests behind the numbers were counted: by exit code, "passed" and "failed" are one run each
  * @param flakyIgnored the flaky tests (by the base runs' history) left out of the numbers on both sides, sorted
+ * @param tried    how many tries the request took (the decision is on the last), and why repairs stopped early
  */
 public record Decision(Verdict verdict, List<Row> rows, List<String> reasons, RepoConfig.Counting counting,
-        List<String> flakyIgnored) {
+        List<String> flakyIgnored, Tried tried) {
 
     public Decision {
         counting = counting == null ? RepoConfig.Counting.REPORTS : counting;
         flakyIgnored = flakyIgnored == null ? List.of() : List.copyOf(flakyIgnored);
+        tried = tried == null ? Tried.ONCE : tried;
+    }
+
+    public Decision(Verdict verdict, List<Row> rows, List<String> reasons, RepoConfig.Counting counting,
+            List<String> flakyIgnored) {
+        this(verdict, rows, reasons, counting, flakyIgnored, Tried.ONCE);
+    }
+
+    /**
+     * How many tries a request took: the first candidate, then each repair after a try failed its build, tests or
+     * lint.
+     *
+     * @param count   tries made; the decision is on the last one, never the best of them
+     * @param max     the most the request could make (1 + repair_attempts; 1 for a generator that cannot repair)
+     * @param stopped why repairs ended before a try passed or the attempts ran out (a spent token budget), else empty
+     */
+    public record Tried(int count, int max, String stopped) {
+
+        public static final Tried ONCE = new Tried(1, 1, "");
+
+        public Tried {
+            stopped = stopped == null ? "" : stopped;
+        }
+
+        /** True when the request was repaired at least once, or its repairs were stopped. */
+        public boolean repaired() {
+            return count > 1 || !stopped.isEmpty();
+        }
+    }
+
+    /** The same decision, saying how many tries it took. */
+    public Decision tried(Tried how) {
+        return new Decision(verdict, rows, reasons, counting, flakyIgnored, how);
     }
 
     public Decision(Verdict verdict, List<Row> rows, List<String> reasons, RepoConfig.Counting counting) {
@@ -33,12 +67,12 @@ public record Decision(Verdict verdict, List<Row> rows, List<String> reasons, Re
 
     /** The same decision, saying how its tests were counted. */
     public Decision countedBy(RepoConfig.Counting how) {
-        return new Decision(verdict, rows, reasons, how, flakyIgnored);
+        return new Decision(verdict, rows, reasons, how, flakyIgnored, tried);
     }
 
     /** The same decision, naming the flaky tests its numbers leave out. */
     public Decision ignoring(List<String> flaky) {
-        return new Decision(verdict, rows, reasons, counting, flaky);
+        return new Decision(verdict, rows, reasons, counting, flaky, tried);
     }
 
     /** Whether the tests were counted by the test command's exit code (the table says so). */

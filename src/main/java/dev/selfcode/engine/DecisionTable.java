@@ -59,7 +59,7 @@ public final class DecisionTable {
      * tests were counted.
      */
     public static String text(Decision d) {
-        return decisionTable(cells(d), d.countedByExitCode(), flaky(d)).render();
+        return decisionTable(cells(d), d.countedByExitCode(), flaky(d), tries(d)).render();
     }
 
     /** At most this many flaky tests are named; the rest are counted. */
@@ -100,5 +100,20 @@ public final class DecisionTable {
         return text.toString();
     }
 
-    static native TemplateInstance decisionTable(List<Cells> rows, boolean countedByExitCode, String flaky);
+    /**
+     * {@code tries: 2 of at most 3 ...}: how many tries the request took and that the decision is on the last; empty
+     * for a request that needed no repair.
+     */
+    public static String tries(Decision d) {
+        Decision.Tried t = d.tried();
+        if (!t.repaired()) {
+            return "";
+        }
+        return "tries: " + t.count() + " of at most " + t.max() + " (" + (t.count() - 1)
+                + (t.count() == 2 ? " repair" : " repairs") + " after failed checks; the decision is on the last try)"
+                + (t.stopped().isEmpty() ? "" : "; repairs stopped: " + t.stopped());
+    }
+
+    static native TemplateInstance decisionTable(List<Cells> rows, boolean countedByExitCode, String flaky,
+            String tries);
 }

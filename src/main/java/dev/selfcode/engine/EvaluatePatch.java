@@ -60,20 +60,31 @@ class EvaluatePatch {
     }
 
     Evaluated run(String repo, CheckOut.CheckedOut tree, ApplyHelper.Applied applied) throws IOException {
+        return candidate(repo, tree, baseline(repo, tree, applied));
+    }
+
+    /** The base of the tree, from the cache or measured on the base content (the patched file is then put back). */
+    Baseline baseline(String repo, CheckOut.CheckedOut tree, ApplyHelper.Applied applied) throws IOException {
         String sha = tree.worktree().baseSha();
         Optional<Evaluation> cached = cache.find(repo, sha, tree.config());
-        Evaluation baseline;
         if (cached.isPresent()) {
-            baseline = cached.get();
-        } else {
-            // The worktree already holds the patched file: measure the base content, then put the patch back.
-            tree.worktree().write(tree.filePath(), tree.original());
-            try {
-                baseline = measureBase(repo, sha, tree.worktree().dir(), tree.config());
-            } finally {
-                tree.worktree().write(tree.filePath(), applied.patched());
-            }
+            return new Baseline(cached.get(), true);
         }
+        // The worktree already holds the patched file: measure the base content, then put the patch back.
+        tree.worktree().write(tree.filePath(), tree.original());
+        try {
+            return new Baseline(measureBase(repo, sha, tree.worktree().dir(), tree.config()), false);
+        } finally {
+            tree.worktree().write(tree.filePath(), applied.patched());
+        }
+    }
+
+    /**
+     * The candidate now in the worktree, measured and compared with {@code base}: each repair try is measured
+     * against the same baseline as the first, never a new one.
+     */
+    Evaluated candidate(String repo, CheckOut.CheckedOut tree, Baseline base) {
+        Evaluation baseline = base.evaluation();
         Evaluation candidate = sandbox.evaluate(tree.worktree().dir(), tree.config());
         if (!candidate.usable()) {
             throw UnusableEvaluation.ofCandidate(candidate, tree.config(), outputLimit());
@@ -87,9 +98,9 @@ class EvaluatePatch {
         Metrics.RoiSource source = Metrics.commonSource(baseline, candidate);
         Set<String> flakyNow = flakes.flaky(repo);
         List<String> flaky = flakyFailing(flakyNow, baseline, candidate);
-        Evaluation base = baseline.ignoring(Set.copyOf(flaky));
-        return new Evaluated(baseline, cached.isPresent(), candidate, Metrics.of(base, base, source),
-                Metrics.of(candidate.ignoring(Set.copyOf(flaky)), base, source), flaky,
+        Evaluation ignoring = baseline.ignoring(Set.copyOf(flaky));
+        return new Evaluated(baseline, base.cached(), candidate, Metrics.of(ignoring, ignoring, source),
+                Metrics.of(candidate.ignoring(Set.copyOf(flaky)), ignoring, source), flaky,
                 baseline.passedOnRerun(flakyNow));
     }
 

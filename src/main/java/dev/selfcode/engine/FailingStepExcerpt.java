@@ -169,4 +169,10 @@ final class FailingStepExcerpt {
         return lines.stream().limit(MAX_LINES)
                 .map(l -> l.length() > MAX_LINE_CHARS ? l.substring(0, MAX_LINE_CHARS) + "…" : l).toList();
     }
+
+    /** All the output of {@code step} in {@code logTail} (its section, without the sandbox's own notes); empty if none. */
+    static String stepOutput(String logTail, String step) {
+        Section section = sections(logTail == null ? "" : logTail).get(step);
+        return section == null ? "" : String.join("\n", section.lines());
+    }
 }

@@ -25,12 +25,14 @@ public final class PatchReport {
     private final Decision decision;
     private final String headSha;
     private final Map<Stage, Long> timings;
+    /** The tries of the request (the first candidate and its repairs), once evaluation began. */
+    private final RepairLoop.Tries tries;
     /** Why a measurement could not be used, when that rejected the job; set by {@link #rejected}. */
     private Explanation why;
 
     private PatchReport(PatchRequest request, long patchId, CheckOut.CheckedOut checkout, GeneratedCode generated,
             ApplyHelper.Applied applied, EvaluatePatch.Evaluated evaluated, Prediction prediction, Decision decision,
-            String headSha, Map<Stage, Long> timings) {
+            String headSha, Map<Stage, Long> timings, RepairLoop.Tries tries) {
         this.request = request;
         this.patchId = patchId;
         this.checkout = checkout;
@@ -41,26 +43,36 @@ public final class PatchReport {
         this.decision = decision;
         this.headSha = headSha;
         this.timings = timings;
+        this.tries = tries;
     }
 
     static PatchReport start(PatchRequest request, long patchId) {
-        return new PatchReport(request, patchId, null, null, null, null, null, null, null, Map.of());
+        return new PatchReport(request, patchId, null, null, null, null, null, null, null, Map.of(), null);
     }
 
     PatchReport checkedOut(CheckOut.CheckedOut c) {
-        return new PatchReport(request, patchId, c, generated, applied, evaluated, prediction, decision, headSha, timings);
+        return new PatchReport(request, patchId, c, generated, applied, evaluated, prediction, decision, headSha, timings,
+                tries);
     }
 
     PatchReport generated(GeneratedCode g) {
-        return new PatchReport(request, patchId, checkout, g, applied, evaluated, prediction, decision, headSha, timings);
+        return new PatchReport(request, patchId, checkout, g, applied, evaluated, prediction, decision, headSha, timings,
+                tries);
     }
 
     PatchReport applied(ApplyHelper.Applied a) {
-        return new PatchReport(request, patchId, checkout, generated, a, evaluated, prediction, decision, headSha, timings);
+        return new PatchReport(request, patchId, checkout, generated, a, evaluated, prediction, decision, headSha, timings,
+                tries);
+    }
+
+    /** The tries so far: the report now holds the last try's code and diff. */
+    PatchReport tried(RepairLoop.Tries t) {
+        return new PatchReport(request, patchId, checkout, t.code(), t.applied(), evaluated, prediction, decision, headSha,
+                timings, t);
     }
 
     PatchReport decided(EvaluatePatch.Evaluated e, Prediction p, Decision d) {
-        return new PatchReport(request, patchId, checkout, generated, applied, e, p, d, headSha, timings);
+        return new PatchReport(request, patchId, checkout, generated, applied, e, p, d, headSha, timings, tries);
     }
 
     /**
@@ -70,18 +82,21 @@ public final class PatchReport {
     PatchReport rejected(Decision d, Optional<Explanation> explanation) {
         PatchReport r = decision != null
                 ? new PatchReport(request, patchId, checkout, generated, applied, evaluated, prediction, decision,
-                        headSha, timings)
-                : new PatchReport(request, patchId, checkout, generated, applied, evaluated, prediction, d, headSha, timings);
+                        headSha, timings, tries)
+                : new PatchReport(request, patchId, checkout, generated, applied, evaluated, prediction, d, headSha, timings,
+                        tries);
         r.why = explanation.orElse(null);
         return r;
     }
 
     PatchReport committed(String sha) {
-        return new PatchReport(request, patchId, checkout, generated, applied, evaluated, prediction, decision, sha, timings);
+        return new PatchReport(request, patchId, checkout, generated, applied, evaluated, prediction, decision, sha, timings,
+                tries);
     }
 
     PatchReport timed(Map<Stage, Long> t) {
-        return new PatchReport(request, patchId, checkout, generated, applied, evaluated, prediction, decision, headSha, t);
+        return new PatchReport(request, patchId, checkout, generated, applied, evaluated, prediction, decision, headSha, t,
+                tries);
     }
 
     public PatchRequest request() {
@@ -142,6 +157,11 @@ public final class PatchReport {
     /** Milliseconds per finished stage, in stage order. */
     public Map<Stage, Long> timings() {
         return timings;
+    }
+
+    /** The tries of the request, once evaluation began. */
+    Optional<RepairLoop.Tries> tries() {
+        return Optional.ofNullable(tries);
     }
 
     Optional<CheckOut.CheckedOut> checkout() {

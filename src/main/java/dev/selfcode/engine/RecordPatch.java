@@ -15,6 +15,7 @@ import dev.selfcode.memory.GptMemory;
 import dev.selfcode.metrics.Metrics;
 import dev.selfcode.metrics.PatchAttempt;
 import dev.selfcode.metrics.PatchHistory;
+import dev.selfcode.metrics.PatchTries;
 import dev.selfcode.sandbox.Evaluation;
 import dev.selfcode.telemetry.Meters;
 import dev.selfcode.text.Text;
@@ -34,6 +35,18 @@ class RecordPatch {
     PatchHistory history;
     @Inject
     GptMemory memory;
+    @Inject
+    PatchTries tries;
+
+    /** The reasons, and why repairs stopped early when a budget stopped them. */
+    private static String withStop(String reasons, PatchReport report) {
+        String stopped = report.tries().map(t -> t.tried().stopped()).orElse("");
+        if (stopped.isEmpty()) {
+            return reasons;
+        }
+        String line = "repairs stopped: " + stopped;
+        return reasons == null ? line : reasons + "\n" + line;
+    }
 
     String run(PatchReport report) {
         Decision decision = report.decision().orElseThrow();
@@ -63,6 +76,8 @@ class RecordPatch {
             a.reasons = decision.reasons().isEmpty() ? null : String.join("\n", decision.reasons());
             a.decisionTable = rows(decision);
         });
+        tries.decideLast(report.patchId(), decision.kept() ? PatchAttempt.KEEP : PatchAttempt.REVERT,
+                withStop(decision.reasons().isEmpty() ? null : String.join("\n", decision.reasons()), report));
         // The base's own numbers, not the comparison's (which leaves out flaky tests that failed on either side).
         Evaluation sampled = e.sampledBase();
         history.sample(report.request().repo(), report.worktree().orElseThrow().baseSha(),
@@ -91,8 +106,10 @@ class RecordPatch {
             a.decision = f.kind() == FailureKind.REJECTED ? PatchAttempt.REVERT : PatchAttempt.FAILED;
             a.failureStage = stage.name().toLowerCase(Locale.ROOT);
             String detail = f.detail() == null ? "" : "\n\n" + Text.tail(f.detail(), MAX_DETAIL);
-            a.reasons = f.kind() + ": " + f.getMessage() + detail;
+            a.reasons = withStop(f.kind() + ": " + f.getMessage(), report) + detail;
         });
+        tries.decideLast(report.patchId(), f.kind() == FailureKind.REJECTED ? PatchAttempt.REVERT : PatchAttempt.FAILED,
+                withStop(f.getMessage(), report));
         if (f.kind() == FailureKind.REJECTED) {
             Meters.decision("rejected", stage.name());
         }
@@ -124,6 +141,11 @@ class RecordPatch {
             a.summarizerCalls = g.cost().summarizerCalls();
             a.summarizerTokens = g.cost().summarizerTokens();
             a.promptPrefixShare = g.cost().sharedPrefix().orElse(null);
+        });
+        // All tries of a request are one patch: their tokens add up.
+        report.tries().filter(t -> t.count() > 1).ifPresent(t -> {
+            a.promptTokens = t.promptTokens();
+            a.completionTokens = t.completionTokens();
         });
         a.timings = report.timings().entrySet().stream().map(e -> e.getKey().name().toLowerCase(Locale.ROOT)
                 + "=" + e.getValue() + "ms").collect(Collectors.joining(" "));

@@ -17,8 +17,8 @@ import dev.selfcode.metrics.PatchHistory;
 import dev.selfcode.metrics.TrendPredictor.Prediction;
 
 /**
- * Applies one patch: checkout, context, generate, guard, apply, evaluate, predict, decide, record, publish. Each
- * stage is its own class with an input and an output; this class runs them in order, times them, reports progress,
+ * Applies one patch: checkout, context, generate, guard, apply, evaluate (with repairs), predict, decide, record,
+ * publish. Each stage is its own class with an input and an output; this class runs them in order, times them, reports progress,
  * and turns any failure, through the one classifier, into a recorded {@link PatchOutcome}.
  */
 @ApplicationScoped
@@ -37,7 +37,7 @@ public class SelfCodingEngine {
     @Inject
     GuardHelper guard;
     @Inject
-    EvaluatePatch evaluate;
+    RepairLoop repair;
     @Inject
     PredictTrend predict;
     @Inject
@@ -61,13 +61,20 @@ public class SelfCodingEngine {
             clock.run(Stage.GUARD, () -> guard.check(tree, code), String::valueOf);
             ApplyHelper.Applied applied = clock.run(Stage.APPLY, () -> ApplyHelper.apply(tree, code), a -> a.summary(tree));
             report = report.applied(applied);
-            EvaluatePatch.Evaluated measured = clock.run(Stage.EVALUATE, () -> evaluate.run(request.repo(), tree, applied),
-                    EvaluatePatch.Evaluated::summary);
+            RepairLoop.Tries tries = RepairLoop.first(code, applied);
+            report = report.tried(tries);
+            EvaluatePatch.Evaluated measured;
+            try {
+                measured = clock.run(Stage.EVALUATE, () -> repair.run(request, tree, context, id, tries),
+                        e -> e.summary() + (tries.count() > 1 ? "; " + tries.count() + " tries" : ""));
+            } finally {
+                report = report.tried(tries);
+            }
             Prediction prediction = clock.run(Stage.PREDICT, () -> predict.run(request.repo(), measured.candidateMetrics()),
                     PredictTrend::summary);
             Decision decision = clock.run(Stage.DECIDE, () -> PatchPolicy.decide(measured.baseMetrics(),
                     measured.candidateMetrics(), prediction, tree.threshold()).countedBy(tree.config().counting())
-                    .ignoring(measured.flakyIgnored()),
+                    .ignoring(measured.flakyIgnored()).tried(tries.tried()),
                     PatchPolicy::summary);
             PatchReport decided = report.decided(measured, prediction, decision).timed(clock.timings());
             report = decided;
@@ -76,6 +83,7 @@ public class SelfCodingEngine {
                     PublishPatch.Published::summary);
             report = published.report().timed(clock.timings());
             record.published(report);
+            repair.learned(request.repo(), tree.filePath(), tries, decision);
             return finished(report, decision, published.shown());
         } catch (Exception e) {
             StageFailure f = FailureClassifier.classify(clock.current().label, e);

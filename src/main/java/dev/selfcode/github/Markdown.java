@@ -22,14 +22,14 @@ final class Markdown {
 
     /** The decision as a Markdown table: metric, base, candidate, delta, threshold, verdict. */
     static native TemplateInstance decisionTable(List<DecisionTable.Cells> rows, boolean countedByExitCode,
-            String flaky);
+            String flaky, String tries);
 
     /** The decision's table, or null when it has no rows (no numbers were reached). */
     static String table(Decision decision) {
         return decision.rows().isEmpty()
                 ? null
-                : decisionTable(DecisionTable.cells(decision), decision.countedByExitCode(), DecisionTable.flaky(decision))
-                        .render();
+                : decisionTable(DecisionTable.cells(decision), decision.countedByExitCode(), DecisionTable.flaky(decision),
+                        DecisionTable.tries(decision)).render();
     }
 
     /** The body of a kept patch's pull request. */

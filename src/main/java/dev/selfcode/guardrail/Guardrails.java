@@ -65,6 +65,20 @@ public class Guardrails {
     }
 
     /**
+     * The token budget alone: a refusal when {@code repo} has spent its {@code max_tokens_per_day}. A patch's repair
+     * tries ask this before each further model call (the patch itself was already counted once, when it started).
+     */
+    @Transactional
+    public Optional<Refusal> tokensSpent(String repo, RepoLimits limits) {
+        List<BudgetCounts.Spent> spent = counts.tokens(repo, clock.instant());
+        long tokens = spent.stream().mapToLong(BudgetCounts.Spent::tokens).sum();
+        return tokens >= limits.maxTokensPerDay()
+                ? Optional.of(refusal(Guard.TOKENS_PER_DAY, tokens, limits,
+                        BudgetCounts.tokensReset(spent, limits.maxTokensPerDay()), List.of()))
+                : Optional.empty();
+    }
+
+    /**
      * {@link #check}, and a refusal is recorded as a skipped run of {@code trigger} (comment, label, sweep, ...): the
      * call for anything about to start the engine. A sweep that gets a refusal skips its run.
      */

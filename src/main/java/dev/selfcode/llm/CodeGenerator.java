@@ -22,4 +22,19 @@ public interface CodeGenerator {
         throw new dev.selfcode.failure.StageFailure(dev.selfcode.failure.FailureKind.BAD_INPUT, "the " + name()
                 + " generator cannot rewrite a chunk, it only appends a helper; configure an LLM (SELFCODE_LLM_BASE_URL)");
     }
+
+    /** Whether this generator can repair a candidate that failed its checks (the template generator cannot). */
+    default boolean repairs() {
+        return false;
+    }
+
+    /**
+     * The candidate of {@code request} written again so that it passes the checks it failed.
+     *
+     * @throws dev.selfcode.failure.StageFailure as {@link #generate}; BAD_INPUT from a generator that cannot repair
+     */
+    default GeneratedCode repair(RepairRequest request) {
+        throw new dev.selfcode.failure.StageFailure(dev.selfcode.failure.FailureKind.BAD_INPUT,
+                "the " + name() + " generator does not repair candidates");
+    }
 }

@@ -3,6 +3,7 @@ package dev.selfcode.llm;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -173,5 +174,56 @@ class HelperPrompt {
 
     private static String stripFinalNewline(String text) {
         return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    /** The untrusted output of a failed try is kept up to this size: its head and its tail, where errors are. */
+    static final int REPAIR_OUTPUT_HEAD = 1_500;
+    static final int REPAIR_OUTPUT_TAIL = 4_500;
+    static final int MAX_REPAIR_REASON_CHARS = 1_000;
+    /** The line after the untrusted output in {@code repair.txt}. */
+    static final String END_MARKER = "----- END UNTRUSTED OUTPUT -----";
+
+    @CheckedTemplate
+    static class RepairTemplates {
+
+        static native TemplateInstance repair(int failedTry, int maxTries, String reason, String language,
+                String codeFence, String previous, boolean outputCut, String outputFence, String output, String fence,
+                String what);
+    }
+
+    /**
+     * The prompt of a repair try: the original prompt unchanged (so a provider's prefix cache still serves it), then
+     * the failed candidate and what its checks printed. That output is the candidate's own: redacted, capped, and
+     * fenced by a run of backticks longer than any in it, so it cannot close its fence and pass for the prompt; the
+     * text around it says it is output to diagnose, not instructions.
+     */
+    Prompt renderRepair(RepairRequest repair, Optional<PromptPlanner.FileView> view) {
+        GenerationRequest request = repair.context();
+        Prompt original = repair.rewrite().isPresent()
+                ? renderRewrite(repair.rewrite().get())
+                : render(request, view.orElseThrow(() -> new IllegalArgumentException("a helper's repair needs its view")));
+        String chunk = repair.rewrite()
+                .map(r -> Truncation.head(secrets.redact(Objects.requireNonNullElse(r.chunk(), "")), MAX_CHUNK_CHARS))
+                .orElse("");
+        String fence = parts(request, chunk).fence();
+        String previous = Truncation.head(secrets.redact(Objects.requireNonNullElse(repair.previous(), "")),
+                MAX_CHUNK_CHARS);
+        String output = secrets.redact(Objects.requireNonNullElse(repair.output(), ""));
+        // The fence already holds it; a forged end marker inside is also defused, for a reader that skims.
+        String capped = Truncation.headAndTail(output, REPAIR_OUTPUT_HEAD, REPAIR_OUTPUT_TAIL)
+                .replace(END_MARKER, "(quoted) " + END_MARKER);
+        String reason = Truncation.head(secrets.redact(Objects.requireNonNullElse(repair.reason(), "")).strip(),
+                MAX_REPAIR_REASON_CHARS);
+        String what = repair.rewrite().map(r -> "`" + oneLine(r.symbol(), 200) + "`").orElse("helper");
+        String section = RepairTemplates.repair(repair.failedTry(), repair.maxTries(), reason,
+                languageTag(request.language()), fenceAround(previous), stripFinalNewline(previous),
+                capped.length() < output.length(), fenceAround(capped), stripFinalNewline(capped), fence, what)
+                .render();
+        return new Prompt(original.system(), original.user().stripTrailing() + "\n" + section);
+    }
+
+    /** A backtick fence longer than any backtick run in {@code text}: nothing inside can close it. */
+    static String fenceAround(String text) {
+        return "`".repeat(Math.max(3, longestRun(text) + 1));
     }
 }

@@ -98,6 +98,26 @@ public class LlmCodeGenerator implements CodeGenerator {
                 List.of("task:rewrite", "chunk:" + request.symbol()));
     }
 
+    @Override
+    public boolean repairs() {
+        return true;
+    }
+
+    /** Asks the same service as the first try (a helper or a chunk rewrite) with the failure appended. */
+    @Override
+    public GeneratedCode repair(RepairRequest request) {
+        List<String> tags = new ArrayList<>(List.of("task:repair", "try:" + (request.failedTry() + 1)));
+        request.rewrite().ifPresent(r -> tags.add("chunk:" + r.symbol()));
+        Function<String, Result<String>> call = request.rewrite().isPresent()
+                ? p -> refactorer.get().rewriteChunk(p)
+                : p -> writer.get().writeHelper(p);
+        // The first try's view again: its summaries are cached by now, so the original prompt is rebuilt unchanged.
+        Optional<PromptPlanner.FileView> view = request.rewrite().isPresent()
+                ? Optional.empty()
+                : Optional.of(planner.view(request.context(), true));
+        return ask(request.context(), prompts.renderRepair(request, view), call, tags);
+    }
+
     /** One call to the model: the code extracted from its answer; every call logged, success or failure. */
     private GeneratedCode ask(GenerationRequest request, Prompt prompt, Function<String, Result<String>> call,
             List<String> tags) {
