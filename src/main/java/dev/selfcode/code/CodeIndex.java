@@ -116,13 +116,18 @@ public class CodeIndex {
      * optionally leaving out one file. Empty when the repository is not indexed.
      */
     public List<Snippet> scoredSnippets(String repo, String description, Optional<String> excludePath, int limit) {
+        return scoredSnippets(repo, description, excludePath, limit, RepoSearch.Rank.COMBINED);
+    }
+
+    List<Snippet> scoredSnippets(String repo, String description, Optional<String> excludePath, int limit,
+            RepoSearch.Rank rank) {
         try {
             Optional<RepoSearch> search = search(repo);
             if (search.isEmpty()) {
                 return List.of();
             }
             float[] vector = embedder.embed(description);
-            List<RepoSearch.Hit> hits = search.get().search(description, vector, excludePath, limit);
+            List<RepoSearch.Hit> hits = search.get().search(description, vector, excludePath, limit, rank);
             Map<Long, Chunk> chunks = chunks(hits.stream().map(RepoSearch.Hit::id).toList());
             List<Snippet> out = new ArrayList<>();
             for (RepoSearch.Hit h : hits) {

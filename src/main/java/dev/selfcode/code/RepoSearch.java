@@ -82,6 +82,11 @@ final class RepoSearch {
     record Hit(long id, double keyword, double vector, double combined) {
     }
 
+    /** Which score orders the hits: the fused one, or one side alone (to measure what each side finds). */
+    enum Rank {
+        COMBINED, KEYWORD, VECTOR
+    }
+
     final String sha;
     final int size;
     private final IndexSearcher searcher;
@@ -113,7 +118,7 @@ final class RepoSearch {
     }
 
     /** The best {@code limit} chunks for a request, by fused keyword and vector score. */
-    List<Hit> search(String request, float[] requestVector, Optional<String> excludePath, int limit)
+    List<Hit> search(String request, float[] requestVector, Optional<String> excludePath, int limit, Rank rank)
             throws IOException {
         Optional<Query> exclude = excludePath.map(p -> new TermQuery(new Term(PATH, p)));
         Query keyword = new QueryBuilder(ANALYZER).createBooleanQuery(WORDS, CodeWords.query(request));
@@ -134,6 +139,10 @@ final class RepoSearch {
         }
         fillIn(found, keyword, unitRequest);
         List<Hit> hits = fuse(found);
+        if (rank != Rank.COMBINED) {
+            hits.sort(Comparator.comparingDouble((Hit h) -> rank == Rank.KEYWORD ? h.keyword() : h.vector())
+                    .reversed().thenComparingLong(Hit::id));
+        }
         List<Hit> out = new ArrayList<>();
         for (Hit h : hits.subList(0, Math.min(limit, hits.size()))) {
             long id = searcher.storedFields().document((int) h.id()).getField(ID).numericValue().longValue();
@@ -177,7 +186,7 @@ final class RepoSearch {
         return (it.docID() < target ? it.advance(target) : it.docID()) == target;
     }
 
-    /** Min-max normalises each side over the candidates and weighs them equally (see {@link HybridScore}). */
+    /** Min-max normalises each side over the candidates and weighs them (see {@link HybridScore}). */
     private static List<Hit> fuse(Map<Integer, double[]> found) {
         double[] kw = found.values().stream().mapToDouble(s -> s[0]).toArray();
         double[] vec = found.values().stream().mapToDouble(s -> s[1]).toArray();
