@@ -1,114 +1,358 @@
 package dev.selfcode.code;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import jakarta.inject.Inject;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+import dev.selfcode.embedding.Embedder;
+import dev.selfcode.embedding.Vectors;
 
 /**
- * The code index (the original CodeDB): chunks of a repository's source, stored per commit, searched by
- * the words of a request. A first, simple retrieval: identifier-word overlap.
+ * The code index (the original CodeDB): chunks of a repository's source with their embeddings, stored per commit,
+ * searched by the words and the meaning of a request (BM25 and nearest neighbours, fused). Re-indexing a new commit
+ * keeps the records and vectors of unchanged chunks and embeds only the chunks whose content is new.
  */
 @ApplicationScoped
 public class CodeIndex {
 
     static final long MAX_FILE_BYTES = 200_000;
     static final int MAX_FILES = 2_000;
+    /** Chunks embedded per call to the model. */
+    static final int EMBED_BATCH = 32;
     private static final Set<String> SKIP_DIRS = Set.of(".git", "node_modules", "target", "build", "dist", "venv",
             ".venv", "__pycache__", ".github");
-    private static final Set<String> STOP_WORDS = Set.of("a", "an", "the", "to", "of", "and", "or", "for", "in", "on",
-            "add", "with", "that", "this", "is", "be", "it", "by", "from", "helper", "function", "make", "new");
 
-    /** Indexes the worktree at {@code sha} unless that commit is already indexed; returns chunks stored. */
-    @Transactional
-    public int index(String repo, String sha, Path worktree) throws IOException {
-        if (CodeRecord.indexedAt(repo, sha)) {
-            return 0;
+    @Inject
+    Embedder embedder;
+    @Inject
+    AgroalDataSource db;
+
+    /** Per repository, the in-memory search over its records at the commit they were indexed at. */
+    private final Map<String, RepoSearch> searches = new ConcurrentHashMap<>();
+
+    /** What one indexing run did: chunks now stored for the commit, and how many of them had to be embedded. */
+    public record IndexRun(int chunks, int embedded) {
+    }
+
+    /**
+     * Indexes the worktree at {@code sha} unless that commit is already indexed (and embedded by the current model).
+     * Unchanged chunks keep their records and vectors; only new content is embedded.
+     */
+    public IndexRun index(String repo, String sha, Path worktree) throws IOException {
+        return index(repo, sha, worktree, MAX_FILES);
+    }
+
+    IndexRun index(String repo, String sha, Path worktree, int maxFiles) throws IOException {
+        if (QuarkusTransaction.requiringNew().call(() -> CodeRecord.indexedAt(repo, sha, Embedder.MODEL))) {
+            return new IndexRun(0, 0);
         }
-        CodeRecord.delete("repo", repo);
+        List<Chunk> chunks = read(worktree, maxFiles);
+        try {
+            List<Stored> stored = stored(repo);
+            Map<String, byte[]> vectors = new HashMap<>();
+            for (Stored s : stored) {
+                if (s.vector != null) {
+                    vectors.putIfAbsent(s.hash, s.vector);
+                }
+            }
+            // Embedding runs outside any transaction: a large repository takes minutes.
+            Map<String, String> missing = new LinkedHashMap<>();
+            for (Chunk c : chunks) {
+                String hash = ContentHash.sha256(c.content());
+                if (!vectors.containsKey(hash)) {
+                    missing.putIfAbsent(hash, c.content());
+                }
+            }
+            List<String> hashes = new ArrayList<>(missing.keySet());
+            for (int i = 0; i < hashes.size(); i += EMBED_BATCH) {
+                List<String> batch = hashes.subList(i, Math.min(hashes.size(), i + EMBED_BATCH));
+                List<float[]> embedded = embedder.embedAll(batch.stream().map(missing::get).toList());
+                for (int j = 0; j < batch.size(); j++) {
+                    vectors.put(batch.get(j), Vectors.toBytes(embedded.get(j)));
+                }
+            }
+            write(repo, sha, chunks, stored, vectors);
+            return new IndexRun(chunks.size(), missing.size());
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not index " + repo + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The chunks most related to {@code query}, best first, optionally leaving out one file. */
+    public List<Chunk> suggestSnippets(String repo, String query, Optional<String> excludePath, int limit) {
+        return scoredSnippets(repo, query, excludePath, limit).stream().map(Snippet::chunk).toList();
+    }
+
+    /**
+     * The chunks most related to {@code description}, best first, each with its keyword, vector and combined score;
+     * optionally leaving out one file. Empty when the repository is not indexed.
+     */
+    public List<Snippet> scoredSnippets(String repo, String description, Optional<String> excludePath, int limit) {
+        return scoredSnippets(repo, description, excludePath, limit, RepoSearch.Rank.COMBINED);
+    }
+
+    List<Snippet> scoredSnippets(String repo, String description, Optional<String> excludePath, int limit,
+            RepoSearch.Rank rank) {
+        try {
+            Optional<RepoSearch> search = search(repo);
+            if (search.isEmpty()) {
+                return List.of();
+            }
+            float[] vector = embedder.embed(description);
+            List<RepoSearch.Hit> hits = search.get().search(description, vector, excludePath, limit, rank);
+            Map<Long, Chunk> chunks = chunks(hits.stream().map(RepoSearch.Hit::id).toList());
+            List<Snippet> out = new ArrayList<>();
+            for (RepoSearch.Hit h : hits) {
+                Chunk c = chunks.get(h.id());
+                if (c != null) { // null when a concurrent re-index removed it
+                    out.add(new Snippet(c, h.keyword(), h.vector(), h.combined()));
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not search the code of " + repo + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The repository's in-memory search, rebuilt when its records moved to another commit. */
+    private Optional<RepoSearch> search(String repo) throws SQLException, IOException {
+        Optional<String> sha = indexedSha(repo);
+        if (sha.isEmpty()) {
+            searches.remove(repo);
+            return Optional.empty();
+        }
+        RepoSearch cached = searches.get(repo);
+        if (cached != null && cached.sha.equals(sha.get())) {
+            return Optional.of(cached);
+        }
+        synchronized (this) { // builds are rare and heavy: one at a time
+            cached = searches.get(repo);
+            if (cached == null || !cached.sha.equals(sha.get())) {
+                cached = build(repo, sha.get());
+                searches.put(repo, cached);
+            }
+            return Optional.of(cached);
+        }
+    }
+
+    private RepoSearch build(String repo, String sha) throws SQLException, IOException {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT id, file_path, symbol, content, embedding,"
+                        + " embedding_model FROM code_record WHERE repo = ?")) {
+            ps.setFetchSize(1_000);
+            ps.setString(1, repo);
+            try (ResultSet rs = ps.executeQuery()) {
+                return RepoSearch.build(sha, new Iterator<>() {
+
+                    private Boolean ahead;
+
+                    @Override
+                    public boolean hasNext() {
+                        try {
+                            if (ahead == null) {
+                                ahead = rs.next();
+                            }
+                            return ahead;
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+
+                    @Override
+                    public RepoSearch.Row next() {
+                        if (!hasNext()) {
+                            throw new NoSuchElementException();
+                        }
+                        ahead = null;
+                        try {
+                            float[] v = Embedder.MODEL.equals(rs.getString(6)) ? Vectors.fromBytes(rs.getBytes(5)) : null;
+                            return new RepoSearch.Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), v);
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                });
+            }
+        }
+    }
+
+    private Optional<String> indexedSha(String repo) throws SQLException {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT commit_sha FROM code_record WHERE repo = ? LIMIT 1")) {
+            ps.setString(1, repo);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(String.valueOf(rs.getString(1))) : Optional.empty();
+            }
+        }
+    }
+
+    private Map<Long, Chunk> chunks(List<Long> ids) throws SQLException {
+        Map<Long, Chunk> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        String marks = ids.stream().map(i -> "?").collect(Collectors.joining(","));
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT id, file_path, symbol, start_line, end_line, content"
+                        + " FROM code_record WHERE id IN (" + marks + ")")) {
+            for (int i = 0; i < ids.size(); i++) {
+                ps.setLong(i + 1, ids.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), new Chunk(rs.getString(2), rs.getString(3), rs.getInt(4), rs.getInt(5),
+                            rs.getString(6)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A record already stored for the repository; {@code vector} only when the current model made it. */
+    private record Stored(long id, String path, String hash, String symbol, int startLine, int endLine,
+            byte[] vector) {
+    }
+
+    private List<Stored> stored(String repo) throws SQLException {
+        List<Stored> out = new ArrayList<>();
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT id, file_path, content_hash, symbol, start_line,"
+                        + " end_line, embedding, embedding_model FROM code_record WHERE repo = ?")) {
+            ps.setString(1, repo);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byte[] v = Embedder.MODEL.equals(rs.getString(8)) ? rs.getBytes(7) : null;
+                    out.add(new Stored(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                            rs.getInt(6), v));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Stores the commit's chunks in one transaction: a record whose file and content are unchanged is kept (its
+     * lines updated when they moved), new content is inserted, records of content that is gone are deleted.
+     */
+    private void write(String repo, String sha, List<Chunk> chunks, List<Stored> stored, Map<String, byte[]> vectors)
+            throws SQLException {
+        Map<String, ArrayDeque<Stored>> byKey = new HashMap<>();
+        for (Stored s : stored) {
+            byKey.computeIfAbsent(s.path + "\n" + s.hash, k -> new ArrayDeque<>()).add(s);
+        }
+        Timestamp now = Timestamp.from(Instant.now());
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO code_record (repo, file_path, language,"
+                    + " symbol, start_line, end_line, content, content_hash, commit_sha, indexed_at, embedding,"
+                    + " embedding_model) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    PreparedStatement update = c.prepareStatement("UPDATE code_record SET symbol = ?, start_line = ?,"
+                            + " end_line = ?, embedding = ?, embedding_model = ? WHERE id = ?");
+                    PreparedStatement delete = c.prepareStatement("DELETE FROM code_record WHERE id = ?");
+                    PreparedStatement stamp = c.prepareStatement(
+                            "UPDATE code_record SET commit_sha = ?, indexed_at = ? WHERE repo = ?")) {
+                for (Chunk ch : chunks) {
+                    String hash = ContentHash.sha256(ch.content());
+                    String symbol = ch.symbol() == null ? null : ch.symbol().substring(0, Math.min(255, ch.symbol().length()));
+                    byte[] vector = vectors.get(hash);
+                    ArrayDeque<Stored> same = byKey.get(ch.path() + "\n" + hash);
+                    Stored kept = same == null ? null : same.poll();
+                    if (kept == null) {
+                        insert.setString(1, repo);
+                        insert.setString(2, ch.path());
+                        insert.setString(3, Language.of(ch.path()).map(l -> l.id).orElse("other"));
+                        insert.setString(4, symbol);
+                        insert.setInt(5, ch.startLine());
+                        insert.setInt(6, ch.endLine());
+                        insert.setString(7, ch.content());
+                        insert.setString(8, hash);
+                        insert.setString(9, sha);
+                        insert.setTimestamp(10, now);
+                        insert.setBytes(11, vector);
+                        insert.setString(12, Embedder.MODEL);
+                        insert.addBatch();
+                    } else if (kept.startLine != ch.startLine() || kept.endLine != ch.endLine()
+                            || kept.vector == null || !Objects.equals(kept.symbol, symbol)) {
+                        update.setString(1, symbol);
+                        update.setInt(2, ch.startLine());
+                        update.setInt(3, ch.endLine());
+                        update.setBytes(4, vector);
+                        update.setString(5, Embedder.MODEL);
+                        update.setLong(6, kept.id);
+                        update.addBatch();
+                    }
+                }
+                for (ArrayDeque<Stored> gone : byKey.values()) {
+                    for (Stored s : gone) {
+                        delete.setLong(1, s.id);
+                        delete.addBatch();
+                    }
+                }
+                delete.executeBatch();
+                update.executeBatch();
+                insert.executeBatch();
+                stamp.setString(1, sha);
+                stamp.setTimestamp(2, now);
+                stamp.setString(3, repo);
+                stamp.executeUpdate();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static List<Chunk> read(Path worktree, int maxFiles) throws IOException {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(worktree)) {
             files = walk.filter(p -> !skipped(worktree.relativize(p)))
                     .filter(Files::isRegularFile)
                     .filter(p -> Language.of(p.toString()).isPresent())
-                    .limit(MAX_FILES)
+                    .limit(maxFiles)
                     .toList();
         }
-        int stored = 0;
-        Instant now = Instant.now();
+        List<Chunk> chunks = new ArrayList<>();
         for (Path file : files) {
             if (Files.size(file) > MAX_FILE_BYTES) {
                 continue;
             }
             String rel = worktree.relativize(file).toString().replace('\\', '/');
             Language lang = Language.of(rel).orElseThrow();
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            for (Chunk c : Chunker.chunk(rel, lang, text)) {
-                CodeRecord r = new CodeRecord();
-                r.repo = repo;
-                r.filePath = rel;
-                r.language = lang.id;
-                r.symbol = c.symbol() == null ? null : c.symbol().substring(0, Math.min(255, c.symbol().length()));
-                r.startLine = c.startLine();
-                r.endLine = c.endLine();
-                r.content = c.content();
-                r.contentHash = ContentHash.sha256(c.content());
-                r.commitSha = sha;
-                r.indexedAt = now;
-                r.persist();
-                stored++;
-            }
+            chunks.addAll(Chunker.chunk(rel, lang, Files.readString(file, StandardCharsets.UTF_8)));
         }
-        return stored;
+        return chunks;
     }
-
-    /** The chunks most related to {@code query}, best first, optionally leaving out one file. */
-    @Transactional
-    public List<Chunk> suggestSnippets(String repo, String query, Optional<String> excludePath, int limit) {
-        Set<String> words = words(query);
-        record Scored(Chunk chunk, double score) {
-        }
-        List<Scored> scored = new ArrayList<>();
-        for (CodeRecord r : CodeRecord.forRepo(repo)) {
-            if (excludePath.isPresent() && excludePath.get().equals(r.filePath)) {
-                continue;
-            }
-            Set<String> have = words((r.symbol == null ? "" : r.symbol + " " + r.symbol + " ") + r.content);
-            long hits = words.stream().filter(have::contains).count();
-            if (hits > 0) {
-                double score = hits + (r.symbol != null && words.containsAll(words(r.symbol)) ? 2 : 0)
-                        - r.content.length() / 20_000.0;
-                scored.add(new Scored(new Chunk(r.filePath, r.symbol, r.startLine, r.endLine, r.content), score));
-            }
-        }
-        return scored.stream().sorted(Comparator.comparingDouble(Scored::score).reversed()).limit(limit)
-                .map(Scored::chunk).toList();
-    }
-
-    /** Lower-cased identifier words: {@code normalizeText} and {@code normalize_text} both give normalize, text. */
-    static Set<String> words(String text) {
-        Set<String> out = new HashSet<>();
-        for (String token : text.split("[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])|_")) {
-            String w = token.toLowerCase(Locale.ROOT);
-            if (w.length() > 1 && !STOP_WORDS.contains(w)) {
-                out.add(w);
-            }
-        }
-        return out;
-    }
-
     private static boolean skipped(Path rel) {
         for (Path part : rel) {
             if (SKIP_DIRS.contains(part.toString())) {

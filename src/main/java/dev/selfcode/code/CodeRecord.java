@@ -37,12 +37,19 @@ public class CodeRecord extends PanacheEntityBase {
     public String commitSha;
     @Column(name = "indexed_at")
     public Instant indexedAt;
+    /** The chunk's embedding as {@code embedding.Vectors} bytes; null until embedded. */
+    public byte[] embedding;
+    @Column(name = "embedding_model")
+    public String embeddingModel;
 
     public static List<CodeRecord> forRepo(String repo) {
         return list("repo", repo);
     }
 
-    public static boolean indexedAt(String repo, String sha) {
-        return count("repo = ?1 and commitSha = ?2", repo, sha) > 0;
+    /** Whether every record of the repository is at {@code sha} and embedded by {@code model}. */
+    public static boolean indexedAt(String repo, String sha, String model) {
+        return count("repo = ?1 and commitSha = ?2", repo, sha) > 0 && count(
+                "repo = ?1 and (commitSha is null or commitSha <> ?2 or embeddingModel is null or embeddingModel <> ?3)",
+                repo, sha, model) == 0;
     }
 }

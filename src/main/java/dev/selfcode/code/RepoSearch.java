@@ -1,0 +1,233 @@
+package dev.selfcode.code;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.StopFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.en.PorterStemFilter;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.QueryBuilder;
+
+import dev.selfcode.embedding.Embedder;
+
+/**
+ * One repository's chunks at one commit, held in memory: a BM25 index of their identifier words and an HNSW graph of
+ * their embeddings (Lucene). Built from the database when the commit changes; searched many times.
+ */
+final class RepoSearch {
+
+    /** How many hits each side (keyword, vector) proposes before their scores are fused. */
+    static final int CANDIDATES = 100;
+
+    private static final String ID = "id";
+    private static final String PATH = "path";
+    private static final String WORDS = "words";
+    private static final String VECTOR = "vector";
+
+    /** Code words lower-cased, English stop words dropped, stemmed: "Creates groups" finds {@code createGroup}. */
+    static final Analyzer ANALYZER = new Analyzer() {
+
+        @Override
+        protected TokenStreamComponents createComponents(String fieldName) {
+            Tokenizer source = new StandardTokenizer();
+            TokenStream s = new LowerCaseFilter(source);
+            s = new StopFilter(s, EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
+            return new TokenStreamComponents(source, new PorterStemFilter(s));
+        }
+    };
+
+    /** A stored chunk as the search needs it; {@code vector} may be null (not embedded yet). */
+    record Row(long id, String path, String symbol, String content, float[] vector) {
+    }
+
+    /** A record id with its raw BM25 score, its cosine similarity and the fused score. */
+    record Hit(long id, double keyword, double vector, double combined) {
+    }
+
+    /** Which score orders the hits: the fused one, or one side alone (to measure what each side finds). */
+    enum Rank {
+        COMBINED, KEYWORD, VECTOR
+    }
+
+    final String sha;
+    final int size;
+    private final IndexSearcher searcher;
+
+    private RepoSearch(String sha, DirectoryReader reader) {
+        this.sha = sha;
+        this.size = reader.numDocs();
+        this.searcher = new IndexSearcher(reader);
+    }
+
+    static RepoSearch build(String sha, Iterator<Row> rows) throws IOException {
+        ByteBuffersDirectory dir = new ByteBuffersDirectory();
+        // One large buffer: a single segment, so the HNSW graph is built once and never merged.
+        IndexWriterConfig config = new IndexWriterConfig(ANALYZER).setRAMBufferSizeMB(512);
+        try (IndexWriter writer = new IndexWriter(dir, config)) {
+            while (rows.hasNext()) {
+                Row r = rows.next();
+                Document d = new Document();
+                d.add(new StoredField(ID, r.id()));
+                d.add(new StringField(PATH, r.path(), Field.Store.NO));
+                d.add(new TextField(WORDS, CodeWords.document(r.path(), r.symbol(), r.content()), Field.Store.NO));
+                if (r.vector() != null && r.vector().length == Embedder.DIMENSIONS) {
+                    d.add(new KnnFloatVectorField(VECTOR, unit(r.vector()), VectorSimilarityFunction.DOT_PRODUCT));
+                }
+                writer.addDocument(d);
+            }
+        }
+        return new RepoSearch(sha, DirectoryReader.open(dir));
+    }
+
+    /** The best {@code limit} chunks for a request, by fused keyword and vector score. */
+    List<Hit> search(String request, float[] requestVector, Optional<String> excludePath, int limit, Rank rank)
+            throws IOException {
+        Optional<Query> exclude = excludePath.map(p -> new TermQuery(new Term(PATH, p)));
+        Query keyword = new QueryBuilder(ANALYZER).createBooleanQuery(WORDS, CodeWords.query(request));
+        Map<Integer, double[]> found = new HashMap<>(); // doc -> {keyword, vector}, NaN while unknown
+        if (keyword != null) {
+            for (ScoreDoc sd : searcher.search(without(keyword, exclude), CANDIDATES).scoreDocs) {
+                found.computeIfAbsent(sd.doc, d -> new double[]{Double.NaN, Double.NaN})[0] = sd.score;
+            }
+        }
+        float[] unitRequest = requestVector == null ? null : unit(requestVector);
+        if (unitRequest != null) {
+            Query filter = exclude.map(e -> without(new MatchAllDocsQuery(), Optional.of(e))).orElse(null);
+            Query knn = new KnnFloatVectorQuery(VECTOR, unitRequest, CANDIDATES, filter);
+            for (ScoreDoc sd : searcher.search(knn, CANDIDATES).scoreDocs) {
+                // Lucene scores a dot product of unit vectors as (1 + cosine) / 2.
+                found.computeIfAbsent(sd.doc, d -> new double[]{Double.NaN, Double.NaN})[1] = 2.0 * sd.score - 1;
+            }
+        }
+        fillIn(found, keyword, unitRequest);
+        List<Hit> hits = fuse(found);
+        if (rank != Rank.COMBINED) {
+            hits.sort(Comparator.comparingDouble((Hit h) -> rank == Rank.KEYWORD ? h.keyword() : h.vector())
+                    .reversed().thenComparingLong(Hit::id));
+        }
+        List<Hit> out = new ArrayList<>();
+        for (Hit h : hits.subList(0, Math.min(limit, hits.size()))) {
+            long id = searcher.storedFields().document((int) h.id()).getField(ID).numericValue().longValue();
+            out.add(new Hit(id, h.keyword(), h.vector(), h.combined()));
+        }
+        return out;
+    }
+
+    /** The exact score of each side for the candidates only the other side proposed. */
+    private void fillIn(Map<Integer, double[]> found, Query keyword, float[] request) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        Weight weight = keyword == null
+                ? null
+                : searcher.createWeight(searcher.rewrite(keyword), ScoreMode.COMPLETE, 1f);
+        List<Integer> docs = found.keySet().stream().sorted().toList();
+        int leafIndex = -1;
+        Scorer scorer = null;
+        FloatVectorValues vectors = null;
+        for (int doc : docs) {
+            int li = ReaderUtil.subIndex(doc, leaves);
+            LeafReaderContext leaf = leaves.get(li);
+            if (li != leafIndex) {
+                leafIndex = li;
+                scorer = weight == null ? null : weight.scorer(leaf);
+                vectors = leaf.reader().getFloatVectorValues(VECTOR);
+            }
+            double[] s = found.get(doc);
+            int local = doc - leaf.docBase;
+            if (Double.isNaN(s[0])) {
+                s[0] = scorer != null && advance(scorer.iterator(), local) ? scorer.score() : 0;
+            }
+            if (Double.isNaN(s[1])) {
+                s[1] = request != null && vectors != null && advance(vectors, local)
+                        ? dot(request, vectors.vectorValue())
+                        : 0;
+            }
+        }
+    }
+
+    private static boolean advance(DocIdSetIterator it, int target) throws IOException {
+        return (it.docID() < target ? it.advance(target) : it.docID()) == target;
+    }
+
+    /** Min-max normalises each side over the candidates and weighs them (see {@link HybridScore}). */
+    private static List<Hit> fuse(Map<Integer, double[]> found) {
+        double[] kw = found.values().stream().mapToDouble(s -> s[0]).toArray();
+        double[] vec = found.values().stream().mapToDouble(s -> s[1]).toArray();
+        HybridScore fusion = new HybridScore(kw, vec);
+        List<Hit> hits = new ArrayList<>();
+        found.forEach((doc, s) -> hits.add(new Hit(doc, s[0], s[1], fusion.combine(s[0], s[1]))));
+        hits.sort(Comparator.comparingDouble(Hit::combined).reversed().thenComparing(
+                Comparator.comparingDouble(Hit::keyword).reversed()).thenComparingLong(Hit::id));
+        return hits;
+    }
+
+    private static Query without(Query query, Optional<Query> exclude) {
+        if (exclude.isEmpty()) {
+            return query;
+        }
+        return new BooleanQuery.Builder().add(query, BooleanClause.Occur.MUST)
+                .add(exclude.get(), BooleanClause.Occur.MUST_NOT).build();
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double d = 0;
+        for (int i = 0; i < a.length; i++) {
+            d += a[i] * b[i];
+        }
+        return d;
+    }
+
+    /** A unit-length copy (the dot product of unit vectors is their cosine); null for an all-zero vector. */
+    static float[] unit(float[] v) {
+        double n = 0;
+        for (float x : v) {
+            n += x * x;
+        }
+        if (n == 0) {
+            return null;
+        }
+        float[] out = new float[v.length];
+        double len = Math.sqrt(n);
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (float) (v[i] / len);
+        }
+        return out;
+    }
+}
