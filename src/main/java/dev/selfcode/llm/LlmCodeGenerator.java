@@ -111,10 +111,11 @@ public class LlmCodeGenerator implements CodeGenerator {
         Function<String, Result<String>> call = request.rewrite().isPresent()
                 ? p -> refactorer.get().rewriteChunk(p)
                 : p -> writer.get().writeHelper(p);
-        // The first try's view again: its summaries are cached by now, so the original prompt is rebuilt unchanged.
+        // The first try's view again, without asking the summarizer: what it summarised is cached, and what it could not
+        // was a fallback line then too, so the original prompt is rebuilt unchanged and a repair costs no summaries.
         Optional<PromptPlanner.FileView> view = request.rewrite().isPresent()
                 ? Optional.empty()
-                : Optional.of(planner.view(request.context(), true));
+                : Optional.of(planner.view(request.context(), false));
         return ask(request.context(), prompts.renderRepair(request, view), call, tags);
     }
 

@@ -206,7 +206,10 @@ class RepairLoopEndToEndTest {
     @Test
     void aJavaCandidateThatDoesNotCompileIsRepairedWithTheCompilersErrors() throws Exception {
         Path repo = TestRepos.create(root.resolve("mvn"), TestRepos.maven(400));
-        llm.answer("```java\npublic static int triple(int x) {\n    return 3 * y;\n}\n```")
+        // Calc.java is above the chunk threshold: the summarizer is asked first (down here: fallback lines, and the
+        // repair asks it nothing).
+        llm.fail(500, "{\"error\":{\"message\":\"summarizer down\"}}")
+                .answer("```java\npublic static int triple(int x) {\n    return 3 * y;\n}\n```")
                 .answer("```java\npublic static int triple(int x) {\n    return 3 * x;\n}\n```");
 
         CliRun r = CliRun.of(factory, "apply", "--repo", repo.toString(), "--file", "src/main/java/demo/Calc.java",
