@@ -3,6 +3,7 @@ package dev.selfcode.code;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.ToIntFunction;
 
 /**
@@ -63,10 +64,21 @@ public final class FileChunks {
         String[] lines = source.split("\n", -1);
         List<Integer> starts = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        for (Chunk c : Chunker.chunk("", language, source)) {
-            if (c.symbol() != null) {
-                starts.add(c.startLine() - 1);
-                names.add(c.symbol());
+        // Java from javac's tree; Python and JavaScript (and Java javac cannot parse) by the language-aware splitter.
+        Optional<List<JavaDefinitions.Start>> java = language == Language.JAVA
+                ? JavaDefinitions.of(source)
+                : Optional.empty();
+        if (java.isPresent()) {
+            for (JavaDefinitions.Start d : java.get()) {
+                starts.add(d.line());
+                names.add(d.name());
+            }
+        } else {
+            for (Chunk c : Chunker.chunk("", language, source)) {
+                if (c.symbol() != null) {
+                    starts.add(c.startLine() - 1);
+                    names.add(c.symbol());
+                }
             }
         }
         if (starts.isEmpty() || starts.get(0) > 0) {

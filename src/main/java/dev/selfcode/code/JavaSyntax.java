@@ -1,4 +1,4 @@
-package dev.selfcode.safety;
+package dev.selfcode.code;
 
 import java.io.IOException;
 import java.net.URI;
@@ -19,27 +19,34 @@ import com.sun.source.util.JavacTask;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.Trees;
 
-/** Parses Java source in-process with javac's parser (no compilation, nothing runs). */
-final class JavaSyntax {
+/** Parses Java source in-process with javac's parser (no compilation, nothing runs): the guard and the chunker use it. */
+public final class JavaSyntax {
 
     /** A parsed file: its tree, where each node starts, and the syntax errors found. */
-    record Parsed(CompilationUnitTree unit, SourcePositions positions, List<String> errors) {
+    public record Parsed(CompilationUnitTree unit, SourcePositions positions, List<String> errors) {
 
-        long line(Tree tree) {
+        /** The 1-based line {@code tree} starts on (its annotations included), or -1 when it has no position. */
+        public long line(Tree tree) {
             long pos = positions.getStartPosition(unit, tree);
             return pos < 0 ? -1 : unit.getLineMap().getLineNumber(pos);
+        }
+
+        /** The 1-based line {@code tree} ends on, or -1 when it has no position. */
+        public long endLine(Tree tree) {
+            long pos = positions.getEndPosition(unit, tree);
+            return pos <= 0 ? -1 : unit.getLineMap().getLineNumber(pos - 1);
         }
     }
 
     private JavaSyntax() {
     }
 
-    static List<String> errors(String fileName, String content) throws IOException {
+    public static List<String> errors(String fileName, String content) throws IOException {
         return parse(fileName, List.of(content)).get(0).errors();
     }
 
     /** Each of {@code contents} parsed as {@code fileName}, in one javac task (its setup is most of the cost). */
-    static List<Parsed> parse(String fileName, List<String> contents) throws IOException {
+    public static List<Parsed> parse(String fileName, List<String> contents) throws IOException {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
             throw new IOException("Java syntax checks need a JDK (javac), not a JRE");

@@ -25,6 +25,8 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
 
+import dev.selfcode.code.JavaSyntax;
+
 /**
  * The guard's rules for Java, on javac's own syntax tree: code a helper added never runs when a class loads (no
  * initializer blocks, no field initializer calling more than a constant factory), never exits, reflects, spawns or

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.selfcode.code.JavaSyntax;
 import dev.selfcode.code.Language;
 import dev.selfcode.config.RepoConfig;
 import dev.selfcode.config.SelfcodeConfig;

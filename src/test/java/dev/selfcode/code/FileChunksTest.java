@@ -104,8 +104,50 @@ class FileChunksTest {
 
         List<FileChunk> chunks = FileChunks.split(Language.JAVA, source, 100, TOKENS::count);
 
-        assertThat(chunks).extracting(FileChunk::label).containsExactly("(top of file)", "Calc", "add", "twice");
-        assertThat(chunks.get(3).text()).startsWith("    /** Twice. */");
+        // javac's members: the field is a definition too.
+        assertThat(chunks).extracting(FileChunk::label).containsExactly("(top of file)", "Calc", "base", "add", "twice");
+        assertThat(chunks.get(4).text()).startsWith("\n    /** Twice. */");
         assertThat(chunks.stream().map(FileChunk::text).collect(Collectors.joining("\n"))).isEqualTo(source);
+    }
+
+    @Test
+    void javaDefinitionsComeFromJavacsTreeNotFromLinesThatLookLikeThem() {
+        String source = """
+                package p;
+
+                public class Tricky {
+                    static final String BRACES = "}{ class Fake { void nope() {";
+
+                    /** The larger. */
+                    @Deprecated
+                    @SuppressWarnings("unused")
+                    public static <T extends Comparable<T>>
+                            T max(T a, T b) {
+                        return a.compareTo(b) >= 0 ? a : b;
+                    }
+                    /*
+                    void commented() { }
+                    */
+                    int size() { return 0; }
+                }
+                """;
+
+        List<FileChunk> chunks = FileChunks.split(Language.JAVA, source, 200, TOKENS::count);
+
+        List<String> names = chunks.stream().flatMap(c -> c.symbols().stream()).toList();
+        assertThat(names).containsExactly("Tricky", "BRACES", "max", "size");
+        FileChunk max = chunks.stream().filter(c -> c.defines("max")).findFirst().orElseThrow();
+        assertThat(max.text()).startsWith("\n    /** The larger. */\n    @Deprecated").contains("T max(T a, T b)");
+        assertThat(chunks.stream().map(FileChunk::text).collect(Collectors.joining("\n"))).isEqualTo(source);
+    }
+
+    @Test
+    void javaThatJavacCannotParseFallsBackToTheSplitter() {
+        String source = "public class Broken {\n    int a() { return 1; }\n    int b( {\n}\n";
+
+        List<FileChunk> chunks = FileChunks.split(Language.JAVA, source, 100, TOKENS::count);
+
+        assertThat(chunks.stream().map(FileChunk::text).collect(Collectors.joining("\n"))).isEqualTo(source);
+        assertThat(chunks.stream().flatMap(c -> c.symbols().stream()).toList()).contains("Broken");
     }
 }
