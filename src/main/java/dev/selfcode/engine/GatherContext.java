@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 
 import dev.selfcode.code.Chunk;
 import dev.selfcode.code.CodeIndex;
+import dev.selfcode.code.Snippet;
 import dev.selfcode.memory.GptMemory;
 import dev.selfcode.memory.MemoryStore;
 import dev.selfcode.metrics.PatchAttempt;
@@ -47,25 +48,35 @@ class GatherContext {
 
     Context run(PatchRequest request, CheckOut.CheckedOut tree, long patchId) throws IOException {
         codeIndex.index(request.repo(), tree.worktree().baseSha(), tree.worktree().dir());
-        List<Chunk> snippets = codeIndex.suggestSnippets(request.repo(), request.description() + " " + tree.filePath(),
-                Optional.empty(), SNIPPETS);
+        List<Chunk> snippets = snippets(request.repo(), request.description(), tree.filePath()).stream()
+                .map(Snippet::chunk).toList();
+        return new Context(snippets, notes(request.repo(), request.description(), patchId));
+    }
+
+    /** The related snippets of an indexed repository, with their scores (what {@code selfcode context} shows too). */
+    List<Snippet> snippets(String repo, String description, String filePath) {
+        return codeIndex.scoredSnippets(repo, description + " " + filePath, Optional.empty(), SNIPPETS);
+    }
+
+    /** Notes from earlier attempts, similar requests and what was learned about the repository. */
+    List<String> notes(String repo, String description, long patchId) {
         List<String> notes = new ArrayList<>();
-        for (PatchAttempt past : history.newest(request.repo(), PAST_ATTEMPTS)) {
+        for (PatchAttempt past : history.newest(repo, PAST_ATTEMPTS)) {
             if (past.id != patchId && past.reasons != null && PatchAttempt.REVERT.equals(past.decision)) {
                 notes.add("An earlier attempt \"" + past.description + "\" was reverted: " + past.reasons);
             }
         }
-        for (GptMemory.Match m : memory.similar(request.repo(), request.description(), SIMILAR_REQUESTS)) {
+        for (GptMemory.Match m : memory.similar(repo, description, SIMILAR_REQUESTS)) {
             if (m.interaction().outcome != null) {
                 notes.add("A similar earlier request was " + m.interaction().outcome.toLowerCase(Locale.ROOT)
                         + " (patch " + m.interaction().patchId + ").");
             }
         }
         // What was learned about the repository (a repository has few notes: the closest ones, however close).
-        for (MemoryStore.Found f : memoryStore.search(request.repo(), null, request.description(), LEARNED_NOTES)) {
+        for (MemoryStore.Found f : memoryStore.search(repo, null, description, LEARNED_NOTES)) {
             notes.add("Learned about this repository (" + f.note().key() + ", v" + f.note().version() + "): "
                     + f.note().text());
         }
-        return new Context(snippets, notes);
+        return notes;
     }
 }

@@ -1,11 +1,13 @@
 package dev.selfcode.engine;
 
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.selfcode.code.ChunkSpan;
+import dev.selfcode.code.Language;
 import dev.selfcode.llm.ChunkRewriteRequest;
 import dev.selfcode.llm.CodeGenerators;
 import dev.selfcode.llm.GeneratedCode;
@@ -36,11 +38,18 @@ class GenerateHelper {
     }
 
     static GenerationRequest prompt(PatchRequest request, CheckOut.CheckedOut tree, GatherContext.Context context) {
+        return prompt(request.repo(), request.description(), tree.filePath(), tree.language(), tree.original(), context,
+                request.afterChunk());
+    }
+
+    /** The request the generator gets (also what {@code selfcode context} plans, so both show the same prompt). */
+    static GenerationRequest prompt(String repo, String description, String filePath, Language language,
+            String content, GatherContext.Context context, Optional<String> after) {
         List<GenerationRequest.Snippet> snippets = context.snippets().stream()
                 .map(c -> new GenerationRequest.Snippet(c.path(), c.startLine(), c.content())).toList();
         // The whole file: the prompt shows a large one as chunk summaries plus the chunk the helper goes after.
-        return new GenerationRequest(request.description(), tree.filePath(), tree.language().id, tree.original(),
-                snippets, context.notes(), request.repo(), request.afterChunk().orElse(null));
+        return new GenerationRequest(description, filePath, language.id, content, snippets, context.notes(), repo,
+                after.orElse(null));
     }
 
     static ChunkRewriteRequest rewrite(GenerationRequest prompt, ChunkSpan span, String original) {

@@ -47,12 +47,13 @@ class PickTargetFile {
                 "no source file Selfcode may write was found; name one with `--file`"));
     }
 
+    /** A source file that is not a test and that the repo config lets Selfcode write (null: no config to ask). */
     static boolean candidate(String path, RepoConfig repoConfig) {
         return Language.of(path).isPresent() && !TEST_FILE.matcher(path).matches()
-                && SafetyMonitor.writable(repoConfig, path);
+                && (repoConfig == null || SafetyMonitor.writable(repoConfig, path));
     }
 
-    private static Optional<String> firstSourceFile(Path dir, RepoConfig repoConfig) throws IOException {
+    static Optional<String> firstSourceFile(Path dir, RepoConfig repoConfig) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile)
                     .map(p -> dir.relativize(p).toString().replace('\\', '/'))
