@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
@@ -29,6 +27,7 @@ import dev.selfcode.llm.ChunkSummaries;
 import dev.selfcode.llm.PromptPlanner;
 import dev.selfcode.testing.OpenAiStub;
 import dev.selfcode.testing.OpenAiStubResource;
+import dev.selfcode.testsupport.Folders;
 import dev.selfcode.testsupport.GitRepos;
 import picocli.CommandLine;
 
@@ -60,12 +59,7 @@ class ContextCommandTest {
     void setUp() throws Exception {
         stub = OpenAiStubResource.stub();
         stub.reset();
-        Path cache = summaries.cacheDir();
-        if (Files.exists(cache)) {
-            try (Stream<Path> old = Files.walk(cache)) {
-                old.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        Folders.delete(summaries.cacheDir());
         Map<String, String> files = new LinkedHashMap<>();
         files.put(BIG, module());
         files.put("net/retry.py", """

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -28,6 +27,7 @@ import dev.selfcode.config.SelfcodeConfig;
 import dev.selfcode.memory.GptInteraction;
 import dev.selfcode.testing.OpenAiStub;
 import dev.selfcode.testing.OpenAiStubResource;
+import dev.selfcode.testsupport.Folders;
 
 /**
  * A target file above the token threshold: chunked at its definitions, each chunk summarised once through the
@@ -57,12 +57,7 @@ class ChunkedPromptTest {
         stub = OpenAiStubResource.stub();
         stub.reset();
         QuarkusTransaction.requiringNew().run(() -> GptInteraction.deleteAll());
-        Path cache = summaries.cacheDir();
-        if (Files.exists(cache)) {
-            try (Stream<Path> files = Files.walk(cache)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        Folders.delete(summaries.cacheDir());
     }
 
     /** A Python module of about 23,000 tokens: 270 small transforms and, in the middle, a haversine distance. */
