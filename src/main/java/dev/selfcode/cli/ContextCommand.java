@@ -107,6 +107,10 @@ class ContextCommand implements Callable<Integer> {
                         ? "above the " + view.threshold() + "-token threshold: shown as " + view.chunks().size()
                                 + " chunk summaries"
                         : "shown whole (threshold " + view.threshold() + ")");
+        out.printf(Locale.ROOT, "index: %s%n", p.indexed().chunks() == 0
+                ? "up to date (" + shortLabel(p.indexedAs()) + ")"
+                : p.indexed().chunks() + " chunks at " + shortLabel(p.indexedAs()) + ", " + p.indexed().embedded()
+                        + " embedded now (unchanged chunks keep their vectors)");
         out.printf(Locale.ROOT, "snippets (%d):%n", p.snippets().size());
         for (Snippet s : p.snippets()) {
             out.printf(Locale.ROOT, "  %-40s %-24s keyword %6.2f  vector %5.2f  combined %4.2f%n",
@@ -130,6 +134,13 @@ class ContextCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "notes (%d)%s%n", p.notes().size(), p.notes().isEmpty() ? "" : ":");
         p.notes().forEach(n -> out.printf(Locale.ROOT, "  - %s%n", n));
         out.printf(Locale.ROOT, "prompt: %d tokens (%s)%n", p.plan().promptTokens(), p.plan().encoding());
+    }
+
+    private static String shortLabel(String label) {
+        return label.startsWith("tree-")
+                ? "working tree with changes"
+                : "commit " + label.substring(0, Math.min(8,
+                        label.length()));
     }
 
     static String insertion(Preview p) {
@@ -156,6 +167,8 @@ class ContextCommand implements Callable<Integer> {
         o.put("file", p.filePath());
         o.put("picked", p.picked());
         o.put("indexedAs", p.indexedAs());
+        o.put("indexedChunks", p.indexed().chunks());
+        o.put("embeddedNow", p.indexed().embedded());
         o.put("fileTokens", view.fileTokens());
         o.put("threshold", view.threshold());
         o.put("chunked", view.chunked());

@@ -50,9 +50,10 @@ public class ContextPreview {
      * @param notes     the notes the prompt carries
      * @param plan      how the file appears, the chunk summaries, the prompt and its tokens
      * @param fileLines lines in the target file (a helper without {@code --after} goes after the last)
+     * @param indexed   what indexing the tree did: chunks stored and embedded now (both 0 when it was up to date)
      */
     public record Preview(String filePath, boolean picked, String indexedAs, List<Snippet> snippets, List<String> notes,
-            PromptPlan plan, long fileLines) {
+            PromptPlan plan, long fileLines, CodeIndex.IndexRun indexed) {
     }
 
     @Inject
@@ -75,7 +76,7 @@ public class ContextPreview {
             throws IOException {
         RepoConfig repoConfig = repoConfig(dir);
         String label = label(dir);
-        codeIndex.index(repo, label, dir);
+        CodeIndex.IndexRun indexed = codeIndex.index(repo, label, dir);
         String filePath = file.isPresent() ? checked(dir, file.get()) : pick(repo, dir, repoConfig, description);
         Language language = Language.of(filePath).orElseThrow();
         String content = Files.readString(dir.resolve(filePath), StandardCharsets.UTF_8);
@@ -84,7 +85,7 @@ public class ContextPreview {
         GatherContext.Context context = new GatherContext.Context(snippets.stream().map(Snippet::chunk).toList(), notes);
         PromptPlan plan = planner.plan(GenerateHelper.prompt(repo, description, filePath, language, content, context,
                 after));
-        return new Preview(filePath, file.isEmpty(), label, snippets, notes, plan, content.lines().count());
+        return new Preview(filePath, file.isEmpty(), label, snippets, notes, plan, content.lines().count(), indexed);
     }
 
     /**

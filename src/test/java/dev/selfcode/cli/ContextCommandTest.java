@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,6 +117,7 @@ class ContextCommandTest {
 
         assertThat(run.exit()).as(run.out()).isZero();
         assertThat(run.out()).contains("nothing was sent to a model")
+                .containsPattern("index: \\d+ chunks at commit [0-9a-f]{8}, \\d+ embedded now")
                 .containsPattern("file: geo/pipeline\\.py, \\d+ tokens, above the 3500-token threshold: shown as \\d+ "
                         + "chunk summaries")
                 .containsPattern("geo/units\\.py:1-3 +km_to_miles +keyword +[0-9.]+ +vector +-?[0-9.]+ +combined +[0-9.]+")
@@ -170,11 +172,19 @@ class ContextCommandTest {
     }
 
     @Test
-    void withoutAFileItPicksTheClosestSourceFile() {
+    void withoutAFileItPicksTheClosestSourceFileAndIndexesOnlyWhatChanged() throws Exception {
         CliRun run = CliRun.of(factory, "context", "--repo", repo.toString(), "retry a flaky call, waiting longer each time");
 
         assertThat(run.exit()).as(run.out()).isZero();
         assertThat(run.out()).contains("file: net/retry.py (picked)").contains("shown whole");
+
+        CliRun again = CliRun.of(factory, "context", "--repo", repo.toString(), "retry a flaky call");
+        assertThat(again.out()).contains("index: up to date (commit ");
+        Files.writeString(repo.resolve("net/retry.py"), "\n\ndef jitter(delay):\n    return delay * 1.1\n",
+                StandardOpenOption.APPEND);
+        CliRun changed = CliRun.of(factory, "context", "--repo", repo.toString(), "--file", "net/retry.py", "retry");
+        // A changed tree is never filed under the commit it differs from; only the new chunk is embedded.
+        assertThat(changed.out()).containsPattern("index: \\d+ chunks at working tree with changes, 1 embedded now");
     }
 
     @Test
