@@ -72,6 +72,12 @@ class ContextCommand implements Callable<Integer> {
         if (what.isEmpty()) {
             return fail(err, 2, "the description is empty: say what to build, e.g. selfcode context \"parse dates\"");
         }
+        if (!json) {
+            // Indexing a repository for the first time embeds every chunk: minutes for a large one.
+            out.printf(Locale.ROOT, "indexing %s (the first time embeds every chunk; later only what changed) ...%n",
+                    repoDir.dir());
+            out.flush();
+        }
         Preview p;
         try {
             String target = file == null ? null : RepoRelativeFile.of(repoDir.dir(), file);
