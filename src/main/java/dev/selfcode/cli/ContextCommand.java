@@ -150,12 +150,8 @@ class ContextCommand implements Callable<Integer> {
     }
 
     static String insertion(Preview p) {
-        PromptPlanner.FileView view = p.plan().file();
-        if (view.choice() == PromptPlanner.Choice.NAMED && view.target().isPresent()) {
-            return "after " + view.target().get().chunk().label() + " (line " + view.target().get().chunk().endLine()
-                    + ")";
-        }
-        return "end of " + p.filePath() + " (after line " + p.fileLines() + ")";
+        return p.after().map(c -> "after " + c.symbol() + " (line " + c.endLine() + ")")
+                .orElse("end of " + p.filePath() + " (after line " + p.fileLines() + ")");
     }
 
     private static String source(ChunkSummary c) {

@@ -20,6 +20,7 @@ import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
 
+import dev.selfcode.code.Chunk;
 import dev.selfcode.code.CodeIndex;
 import dev.selfcode.code.ContentHash;
 import dev.selfcode.code.Language;
@@ -51,9 +52,10 @@ public class ContextPreview {
      * @param plan      how the file appears, the chunk summaries, the prompt and its tokens
      * @param fileLines lines in the target file (a helper without {@code --after} goes after the last)
      * @param indexed   what indexing the tree did: chunks stored and embedded now (both 0 when it was up to date)
+     * @param after     the definition {@code --after} names, found as a patch finds it (the helper goes below it)
      */
     public record Preview(String filePath, boolean picked, String indexedAs, List<Snippet> snippets, List<String> notes,
-            PromptPlan plan, long fileLines, CodeIndex.IndexRun indexed) {
+            PromptPlan plan, long fileLines, CodeIndex.IndexRun indexed, Optional<Chunk> after) {
     }
 
     @Inject
@@ -80,12 +82,15 @@ public class ContextPreview {
         String filePath = file.isPresent() ? checked(dir, file.get()) : pick(repo, dir, repoConfig, description);
         Language language = Language.of(filePath).orElseThrow();
         String content = Files.readString(dir.resolve(filePath), StandardCharsets.UTF_8);
+        // An unknown name is the same bad input it would be for a patch.
+        Optional<Chunk> afterChunk = after.map(name -> CheckOut.chunk(filePath, language, content, name));
         List<Snippet> snippets = gather.snippets(repo, description, filePath);
         List<String> notes = gather.notes(repo, description, -1);
         GatherContext.Context context = new GatherContext.Context(snippets.stream().map(Snippet::chunk).toList(), notes);
         PromptPlan plan = planner.plan(GenerateHelper.prompt(repo, description, filePath, language, content, context,
                 after));
-        return new Preview(filePath, file.isEmpty(), label, snippets, notes, plan, content.lines().count(), indexed);
+        return new Preview(filePath, file.isEmpty(), label, snippets, notes, plan, content.lines().count(), indexed,
+                afterChunk);
     }
 
     /**

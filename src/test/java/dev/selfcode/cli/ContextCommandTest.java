@@ -179,6 +179,15 @@ class ContextCommandTest {
         assertThat(run.exit()).as(run.out()).isZero();
         assertThat(run.out()).contains("file: net/retry.py (picked)").contains("shown whole");
 
+        // A file shown whole: --after still moves the insertion point, and an unknown name is bad input.
+        CliRun after = CliRun.of(factory, "context", "--repo", repo.toString(), "--file", "geo/units.py", "--after",
+                "km_to_miles", "miles to km");
+        assertThat(after.out()).contains("shown whole").contains("insertion point: after km_to_miles (line 3)");
+        CliRun unknown = CliRun.of(factory, "context", "--repo", repo.toString(), "--file", "geo/units.py", "--after",
+                "nope", "miles to km");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.out()).contains("no chunk named 'nope' in geo/units.py; chunks: km_to_miles");
+
         CliRun again = CliRun.of(factory, "context", "--repo", repo.toString(), "retry a flaky call");
         assertThat(again.out()).contains("index: up to date (commit ");
         Files.writeString(repo.resolve("net/retry.py"), "\n\ndef jitter(delay):\n    return delay * 1.1\n",
