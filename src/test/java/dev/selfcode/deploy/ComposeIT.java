@@ -184,12 +184,21 @@ class ComposeIT {
         assertThat(fake.readFile(REPO, pull.head(), "calc.py")).get().asString().contains("def multiply");
         assertThat(llm.requests()).isNotEmpty();
         assertThat(llm.lastRequest()).doesNotContain(secret);
-        try (Connection db = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + dbPort + "/selfcode", "selfcode",
-                dbPassword);
-                ResultSet rows = db.createStatement().executeQuery("SELECT decision, pr_number FROM patch_history")) {
-            assertThat(rows.next()).as("the attempt is in the compose database").isTrue();
-            assertThat(rows.getString(1)).isEqualTo("KEEP");
-            assertThat(rows.getInt(2)).isEqualTo(pull.number());
+        // The pull request is opened before its number is written to the attempt's row: wait for the row.
+        Instant recorded = Instant.now().plus(Duration.ofMinutes(1));
+        while (true) {
+            try (Connection db = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + dbPort + "/selfcode",
+                    "selfcode", dbPassword);
+                    ResultSet rows = db.createStatement()
+                            .executeQuery("SELECT decision, pr_number FROM patch_history")) {
+                assertThat(rows.next()).as("the attempt is in the compose database").isTrue();
+                assertThat(rows.getString(1)).isEqualTo("KEEP");
+                if (rows.getInt(2) == pull.number() || Instant.now().isAfter(recorded)) {
+                    assertThat(rows.getInt(2)).as("the pull request's number on the attempt").isEqualTo(pull.number());
+                    break;
+                }
+            }
+            Thread.sleep(500);
         }
         assertThat(awaitHealthy(Duration.ofMinutes(2))).isEqualTo("healthy");
     }
