@@ -45,6 +45,8 @@ public interface SelfcodeConfig {
 
     Prompt prompt();
 
+    Web web();
+
     /** Limits and images for the throw-away containers. */
     interface Sandbox {
 
@@ -344,5 +346,15 @@ public interface SelfcodeConfig {
          * or the older {@code PROMPT_CHUNK_CACHE_DIR}); default {@code <data-dir>/chunk-summaries}.
          */
         Optional<Path> chunkCacheDir();
+    }
+
+    /** The dashboard and the REST API. */
+    interface Web {
+
+        /**
+         * The admin token of a single-user install (env {@code SELFCODE_ADMIN_TOKEN}), given as
+         * {@code Authorization: Bearer ...}: sees every repository. Unset: no admin token.
+         */
+        Optional<String> adminToken();
     }
 }

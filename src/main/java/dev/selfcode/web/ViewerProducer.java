@@ -8,9 +8,9 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.vertx.core.http.HttpServerRequest;
+
+import dev.selfcode.config.SelfcodeConfig;
 
 /** Resolves the request's {@link Viewer}: the admin token ({@code Authorization: Bearer ...}) or anonymous. */
 public class ViewerProducer {
@@ -18,8 +18,8 @@ public class ViewerProducer {
     @Inject
     HttpServerRequest request;
 
-    @ConfigProperty(name = "selfcode.web.admin-token")
-    Optional<String> adminToken;
+    @Inject
+    SelfcodeConfig config;
 
     @Produces
     @RequestScoped
@@ -33,7 +33,7 @@ public class ViewerProducer {
 
     boolean matchesAdminToken(String given) {
         // Compared in constant time: the token is the whole of a single-user install's protection.
-        return adminToken.filter(t -> !t.isBlank())
+        return config.web().adminToken().filter(t -> !t.isBlank())
                 .map(t -> MessageDigest.isEqual(t.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8)))
                 .orElse(false);
     }
