@@ -22,7 +22,11 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -47,6 +51,12 @@ public class CodeIndex {
     static final int MAX_FILES = 2_000;
     /** Chunks embedded per call to the model. */
     static final int EMBED_BATCH = 32;
+    /** Embeds search requests beside the keyword search; daemon threads, so they never hold the JVM open. */
+    private static final Executor QUERY_EMBEDDING = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "query-embedding");
+        t.setDaemon(true);
+        return t;
+    });
     private static final Set<String> SKIP_DIRS = Set.of(".git", "node_modules", "target", "build", "dist", "venv",
             ".venv", "__pycache__", ".github");
 
@@ -126,8 +136,11 @@ public class CodeIndex {
             if (search.isEmpty()) {
                 return List.of();
             }
-            float[] vector = embedder.embed(description);
-            List<RepoSearch.Hit> hits = search.get().search(description, vector, excludePath, limit, rank);
+            // The request is embedded while the keyword side searches: the two take about as long as each other.
+            CompletableFuture<float[]> vector = CompletableFuture.supplyAsync(() -> embedder.embed(description),
+                    QUERY_EMBEDDING);
+            List<RepoSearch.Hit> hits = search.get().search(description, () -> joined(vector), excludePath, limit,
+                    rank);
             Map<Long, Chunk> chunks = chunks(hits.stream().map(RepoSearch.Hit::id).toList());
             List<Snippet> out = new ArrayList<>();
             for (RepoSearch.Hit h : hits) {
@@ -141,6 +154,21 @@ public class CodeIndex {
             throw new UncheckedIOException(e);
         } catch (SQLException e) {
             throw new IllegalStateException("could not search the code of " + repo + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The embedding's own exception, as if it had run on this thread. */
+    private static float[] joined(CompletableFuture<float[]> vector) {
+        try {
+            return vector.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error r) {
+                throw r;
+            }
+            throw e;
         }
     }
 

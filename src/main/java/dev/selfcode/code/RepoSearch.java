@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
@@ -54,8 +55,16 @@ import dev.selfcode.embedding.Embedder;
  */
 final class RepoSearch {
 
-    /** How many hits each side (keyword, vector) proposes before their scores are fused. */
+    /** The most hits each side (keyword, vector) proposes before their scores are fused. */
     static final int CANDIDATES = 100;
+
+    /** The fewest: a small request still fuses over a pool wide enough for either side's best to meet. */
+    static final int MIN_CANDIDATES = 40;
+
+    /** How many hits each side proposes for a request of {@code limit} results. */
+    static int candidates(int limit) {
+        return Math.min(CANDIDATES, Math.max(MIN_CANDIDATES, limit * 8));
+    }
 
     private static final String ID = "id";
     private static final String PATH = "path";
@@ -120,19 +129,30 @@ final class RepoSearch {
     /** The best {@code limit} chunks for a request, by fused keyword and vector score. */
     List<Hit> search(String request, float[] requestVector, Optional<String> excludePath, int limit, Rank rank)
             throws IOException {
+        return search(request, () -> requestVector, excludePath, limit, rank);
+    }
+
+    /**
+     * As above, the request's vector asked for only once the keyword side is done: a caller still embedding the
+     * request on another thread overlaps the two.
+     */
+    List<Hit> search(String request, Supplier<float[]> requestVector, Optional<String> excludePath, int limit,
+            Rank rank) throws IOException {
+        int candidates = candidates(limit);
         Optional<Query> exclude = excludePath.map(p -> new TermQuery(new Term(PATH, p)));
         Query keyword = new QueryBuilder(ANALYZER).createBooleanQuery(WORDS, CodeWords.query(request));
         Map<Integer, double[]> found = new HashMap<>(); // doc -> {keyword, vector}, NaN while unknown
         if (keyword != null) {
-            for (ScoreDoc sd : searcher.search(without(keyword, exclude), CANDIDATES).scoreDocs) {
+            for (ScoreDoc sd : searcher.search(without(keyword, exclude), candidates).scoreDocs) {
                 found.computeIfAbsent(sd.doc, d -> new double[]{Double.NaN, Double.NaN})[0] = sd.score;
             }
         }
-        float[] unitRequest = requestVector == null ? null : unit(requestVector);
+        float[] vector = requestVector.get();
+        float[] unitRequest = vector == null ? null : unit(vector);
         if (unitRequest != null) {
             Query filter = exclude.map(e -> without(new MatchAllDocsQuery(), Optional.of(e))).orElse(null);
-            Query knn = new KnnFloatVectorQuery(VECTOR, unitRequest, CANDIDATES, filter);
-            for (ScoreDoc sd : searcher.search(knn, CANDIDATES).scoreDocs) {
+            Query knn = new KnnFloatVectorQuery(VECTOR, unitRequest, candidates, filter);
+            for (ScoreDoc sd : searcher.search(knn, candidates).scoreDocs) {
                 // Lucene scores a dot product of unit vectors as (1 + cosine) / 2.
                 found.computeIfAbsent(sd.doc, d -> new double[]{Double.NaN, Double.NaN})[1] = 2.0 * sd.score - 1;
             }
