@@ -12,3 +12,7 @@ ALTER TABLE patch_history
 -- Tokens spent in a window over every repository (the overview), without reading the prompts.
 ALTER TABLE gpt_interaction
     ADD INDEX ix_gpt_tokens (created_at, repo, prompt_tokens, completion_tokens);
+
+-- Jobs newest first of one repository, and each repository's latest job (its installation) by a loose index scan.
+ALTER TABLE job
+    ADD INDEX ix_job_repo_id (repo, id);

@@ -60,8 +60,11 @@ public class RepoQueries {
             List<String> names = em.createNativeQuery("SELECT repo FROM " + table + " GROUP BY repo").getResultList();
             names.forEach(r -> known.putIfAbsent(r, null));
         }
-        for (String table : List.of("sweep_schedule", "installed_repo")) {
-            rows("SELECT repo, installation_id FROM " + table, null).forEach(r -> {
+        for (String sql : List.of("SELECT j.repo, j.installation_id FROM job j JOIN (SELECT repo, MAX(id) id FROM job"
+                + " GROUP BY repo) m ON j.id = m.id", "SELECT repo, installation_id FROM sweep_schedule",
+                "SELECT repo, installation_id FROM installed_repo")) {
+            // Later sources win: an installation's own record over what its newest job said.
+            rows(sql, null).forEach(r -> {
                 Long installation = Rows.longOrNull(r[1]);
                 if (installation != null || !known.containsKey((String) r[0])) {
                     known.put((String) r[0], installation);
