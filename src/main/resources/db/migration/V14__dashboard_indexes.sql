@@ -13,6 +13,7 @@ ALTER TABLE patch_history
 ALTER TABLE gpt_interaction
     ADD INDEX ix_gpt_tokens (created_at, repo, prompt_tokens, completion_tokens);
 
--- Jobs newest first of one repository, and each repository's latest job (its installation) by a loose index scan.
+-- Jobs newest first of one repository, and each repository's installation (from its jobs) by a loose index scan.
 ALTER TABLE job
-    ADD INDEX ix_job_repo_id (repo, id);
+    ADD INDEX ix_job_repo_id (repo, id),
+    ADD INDEX ix_job_repo_installation (repo, installation_id);

@@ -60,10 +60,10 @@ public class RepoQueries {
             List<String> names = em.createNativeQuery("SELECT repo FROM " + table + " GROUP BY repo").getResultList();
             names.forEach(r -> known.putIfAbsent(r, null));
         }
-        for (String sql : List.of("SELECT j.repo, j.installation_id FROM job j JOIN (SELECT repo, MAX(id) id FROM job"
-                + " GROUP BY repo) m ON j.id = m.id", "SELECT repo, installation_id FROM sweep_schedule",
+        for (String sql : List.of("SELECT repo, MAX(installation_id) FROM job GROUP BY repo",
+                "SELECT repo, installation_id FROM sweep_schedule",
                 "SELECT repo, installation_id FROM installed_repo")) {
-            // Later sources win: an installation's own record over what its newest job said.
+            // Later sources win: an installation's own record over what its jobs said.
             rows(sql, null).forEach(r -> {
                 Long installation = Rows.longOrNull(r[1]);
                 if (installation != null || !known.containsKey((String) r[0])) {

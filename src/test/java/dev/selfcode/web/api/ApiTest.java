@@ -295,9 +295,11 @@ class ApiTest {
                 + OpenAiStub.COMPLETION_TOKENS));
         assertThat(overview.getLong("jobs.SUCCEEDED")).isGreaterThanOrEqualTo(3);
 
-        JsonPath jobs = admin().get("/api/jobs?repo=" + A).then().statusCode(200).extract().jsonPath();
-        assertThat(jobs.getList("items.patchId", Long.class)).containsAll(made.get(A));
-        assertThat(jobs.getList("items.status", String.class)).containsOnly("SUCCEEDED");
+        JsonPath jobs = admin().get("/api/jobs?repo=" + A + "&status=SUCCEEDED").then().statusCode(200).extract()
+                .jsonPath();
+        assertThat(jobs.getList("items.patchId", Long.class)).containsExactlyInAnyOrderElementsOf(made.get(A));
+        assertThat(jobs.getList("items.kind", String.class)).containsOnly("patch");
+        assertThat(jobs.getList("items.repo", String.class)).containsOnly(A);
         assertThat(admin().get("/api/jobs?status=succeeded&limit=1").jsonPath().getString("next")).isNotNull();
     }
 
