@@ -28,30 +28,30 @@ public final class JobFixtures {
      * name are two lint findings, so errors rise and the change is reverted. (Redefining {@code add} to break its
      * test is refused by the guard before anything runs.)
      */
-    static final String BREAKING_HELPER = "```python\nimport os\n\n\ndef subtract(a, b):\n    return a - c\n```";
+    public static final String BREAKING_HELPER = "```python\nimport os\n\n\ndef subtract(a, b):\n    return a - c\n```";
 
     private JobFixtures() {
     }
 
-    static String newRepo(FakeGitHub fake, String name) {
+    public static String newRepo(FakeGitHub fake, String name) {
         fake.createRepo(name, PYTHON_REPO);
         fake.setPermission(name, "maintainer", "write");
         return name;
     }
 
     /** Comments as the maintainer and delivers the issue_comment webhook; returns the issue or PR number. */
-    static void command(FakeGitHub fake, String repo, int number, String text, boolean onPull) {
+    public static void command(FakeGitHub fake, String repo, int number, String text, boolean onPull) {
         FakeComment comment = fake.addComment(repo, number, text, "maintainer");
         Webhooks.post(Webhooks.issueComment(fake, comment, onPull)).then().statusCode(200);
     }
 
     /** Cancels what earlier tests left in the queue, so a test's worker run only sees its own jobs. */
-    static void clearQueue() {
+    public static void clearQueue() {
         QuarkusTransaction.requiringNew().run(() -> Job.update("status = ?1 where status in ?2", Job.Status.CANCELLED,
                 List.of(Job.Status.QUEUED, Job.Status.RUNNING)));
     }
 
-    static List<Job> jobs(String repo) {
+    public static List<Job> jobs(String repo) {
         return QuarkusTransaction.requiringNew().call(() -> Job.<Job>list("repo = ?1 order by id", repo));
     }
 

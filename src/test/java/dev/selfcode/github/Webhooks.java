@@ -15,18 +15,18 @@ import dev.selfcode.testing.WebhookFixtures;
 import dev.selfcode.testing.WebhookPayload;
 
 /** Real webhook payloads (WebhookFixtures) made to agree with the fake GitHub, and posted to the app. */
-final class Webhooks {
+public final class Webhooks {
 
     private Webhooks() {
     }
 
     /** Posts a delivery, signed with the test webhook secret, to the app's webhook route. */
-    static Response post(WebhookPayload payload) {
+    public static Response post(WebhookPayload payload) {
         return given().headers(payload.headers(FakeGitHubResource.WEBHOOK_SECRET)).body(payload.body()).post("/");
     }
 
     /** issue_comment.created for a comment the fake already holds, on an issue or on a pull request. */
-    static WebhookPayload issueComment(FakeGitHub fake, FakeComment comment, boolean onPull) {
+    public static WebhookPayload issueComment(FakeGitHub fake, FakeComment comment, boolean onPull) {
         return WebhookFixtures.payload("issue_comment", "created").forFake(fake, comment.repo())
                 .set("/issue/number", comment.issueNumber())
                 .set("/issue/pull_request", onPull
