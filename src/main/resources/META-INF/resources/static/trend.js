@@ -19,24 +19,33 @@
     return v && v.trim() ? v.trim() : fallback;
   }
 
-  // Samples and predictions share one time axis: the samples' times, then the predictions' own.
+  // One point per sample (two samples in the same second stay two points), in the table's order; a prediction
+  // made for a sample sits on that sample's point, the next one after the newest sample gets its own point. The
+  // band starts at the newest sample, so the "next" prediction fans out from it.
   function series(metric) {
-    var points = {};
+    var points = [];
+    var bySample = {};
     rows("table.samples tbody tr[data-t]").forEach(function (tr) {
-      var t = num(tr.dataset.t);
-      var p = points[t] || (points[t] = { t: t });
-      p.value = num(tr.dataset[metric]);
+      var p = { t: num(tr.dataset.t), value: num(tr.dataset[metric]) };
+      bySample[tr.dataset.sample] = p;
+      points.push(p);
     });
     rows("table.predictions tbody tr[data-t][data-metric='" + metric + "']").forEach(function (tr) {
-      var t = num(tr.dataset.t);
-      var p = points[t] || (points[t] = { t: t });
+      var p = tr.dataset.sample ? bySample[tr.dataset.sample] : null;
+      if (!p) {
+        var last = points[points.length - 1];
+        if (last && last.predicted === undefined && last.value !== null) {
+          last.lower = last.upper = last.value;
+        }
+        p = { t: num(tr.dataset.t), value: null };
+        points.push(p);
+      }
       p.predicted = num(tr.dataset.value);
       p.lower = num(tr.dataset.lower);
       p.upper = num(tr.dataset.upper);
     });
-    var list = Object.keys(points).map(function (k) { return points[k]; });
-    list.sort(function (a, b) { return a.t - b.t; });
-    var pick = function (key) { return list.map(function (p) { return p[key] === undefined ? null : p[key]; }); };
+    points.sort(function (a, b) { return a.t - b.t; });
+    var pick = function (key) { return points.map(function (p) { return p[key] === undefined ? null : p[key]; }); };
     return [pick("t"), pick("value"), pick("predicted"), pick("lower"), pick("upper")];
   }
 

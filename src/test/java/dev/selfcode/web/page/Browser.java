@@ -37,11 +37,12 @@ final class Browser implements AutoCloseable {
     }
 
     /**
-     * Browser tests run when asked ({@code -Pbrowser}, {@code -Dselfcode.browser-tests=true} or
-     * {@code SELFCODE_BROWSER_TESTS=true}): they take a minute and need chromium. Used by {@code @EnabledIf}.
+     * Browser tests run when asked ({@code -Pbrowser} or {@code -Dbrowser-tests=true}; not a {@code selfcode.} key,
+     * which the application's config mapping would refuse): they take minutes and need chromium. For
+     * {@code @EnabledIf}.
      */
     static boolean enabled() {
-        return Boolean.getBoolean("selfcode.browser-tests") || "true".equalsIgnoreCase(System.getenv("SELFCODE_BROWSER_TESTS"));
+        return Boolean.getBoolean("browser-tests");
     }
 
     /** Skips without chromium, or fails under CI=true: a browser test asked for must really run there. */

@@ -1,0 +1,93 @@
+package dev.selfcode.web.page;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.not;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+
+import dev.selfcode.metrics.PatchAttempt;
+
+/**
+ * The pages over HTTP, without a browser: who is let in, what is "not found", the webhook still owning POST /, and
+ * a patch page rendered on the server with its diff coloured by line. (The browser tests open the same pages over
+ * real patches: DashboardBrowserTest, -Pbrowser.)
+ */
+@QuarkusTest
+class DashboardPagesTest {
+
+    private static final String ADMIN = "Bearer test-admin-token";
+    private static final List<String> PAGES = List.of("/", "/repos/octo/pages", "/patches/1", "/jobs", "/sweeps");
+
+    @Test
+    void anAnonymousVisitorIsSentToTheLoginPageFromEveryPage() {
+        for (String page : PAGES) {
+            given().redirects().follow(false).get(page).then().statusCode(303).header("Location", endsWith("/login"));
+        }
+    }
+
+    @Test
+    void theWebhookStillOwnsPostOnTheRoot() {
+        // A delivery reaches the extension's route (which takes any POST there), not JAX-RS's GET-only "/" (405).
+        // (GitHubListenersTest delivers real events through it.)
+        given().header("X-GitHub-Delivery", "dashboard-ping").header("X-GitHub-Event", "ping")
+                .contentType("application/json").body("{\"zen\":\"Design for failure.\",\"hook_id\":1}").post("/")
+                .then().statusCode(not(405)).body(not(containsString("<meta name=\"viewport\"")));
+    }
+
+    @Test
+    void anUnknownRepositoryOrPatchIsNotFound() {
+        given().header("Authorization", ADMIN).get("/repos/octo/never-seen").then().statusCode(404)
+                .body(containsString("Not found"));
+        given().header("Authorization", ADMIN).get("/patches/987654321").then().statusCode(404);
+        given().header("Authorization", ADMIN).get("/patches/not-a-number").then().statusCode(404);
+    }
+
+    @Test
+    void everyPageRendersForTheAdminWithItsStylesAndChartLibraryServedLocally() {
+        long id = patch();
+        for (String page : List.of("/", "/repos/octo/pages", "/patches/" + id, "/jobs", "/sweeps")) {
+            given().header("Authorization", ADMIN).get(page).then().statusCode(200)
+                    .contentType(containsString("text/html")).body(containsString("<meta name=\"viewport\""));
+        }
+        given().get("/static/selfcode.css").then().statusCode(200).body(containsString("prefers-color-scheme: dark"));
+        given().get("/static/trend.js").then().statusCode(200);
+        given().get("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js").then().statusCode(200);
+    }
+
+    @Test
+    void thePatchPageColoursTheDiffOnTheServerAndEscapesIt() {
+        long id = patch();
+        String html = given().header("Authorization", ADMIN).get("/patches/" + id).then().statusCode(200).extract()
+                .asString();
+        assertThat(html).contains("<span class=\"add\">+def multiply(a, b):</span>")
+                .contains("<span class=\"hunk\">@@ -1,2 +1,5 @@</span>")
+                .contains("+    return a &lt; b")
+                .contains("class=\"fill\" style=\"width: 75.0%");
+    }
+
+    private static long patch() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            PatchAttempt a = new PatchAttempt();
+            a.repo = "octo/pages";
+            a.filePath = "calc.py";
+            a.description = "add a multiply helper";
+            a.trigger = "cli";
+            a.decision = PatchAttempt.KEEP;
+            a.diff = "--- a/calc.py\n+++ b/calc.py\n@@ -1,2 +1,5 @@\n def add(a, b):\n+def multiply(a, b):\n"
+                    + "+    return a < b\n";
+            a.timings = "generate=300ms evaluate=900ms";
+            a.createdAt = Instant.now();
+            a.persist();
+            return a.id;
+        });
+    }
+}
