@@ -220,6 +220,18 @@ public class JobQueue {
                 Status.CANCELLED, now(), jobId, List.of(Status.QUEUED, Status.RUNNING)) == 1;
     }
 
+    /**
+     * Queues a FAILED or CANCELLED job again, due now and with its attempts renewed: someone asked, so the cause may
+     * be fixed. Its last error stays until the next attempt. False (nothing changed) in any other state.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public boolean retry(long jobId) {
+        Instant now = now();
+        return Job.update("status = ?1, attempts = 0, runAfter = ?2, leaseOwner = null, leaseUntil = null,"
+                + " updatedAt = ?2 where id = ?3 and status in ?4", Status.QUEUED, now, jobId,
+                List.of(Status.FAILED, Status.CANCELLED)) == 1;
+    }
+
     /** The job as stored now, read in a fresh transaction. */
     public Optional<Job> find(long jobId) {
         return QuarkusTransaction.requiringNew().call(() -> Job.<Job>findByIdOptional(jobId));

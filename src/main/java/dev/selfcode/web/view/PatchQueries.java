@@ -39,9 +39,9 @@ public class PatchQueries {
     @Inject
     RepoQueries repos;
 
-    /** Where links to branches and pull requests point. */
-    @ConfigProperty(name = "selfcode.web.github-url", defaultValue = "https://github.com")
-    String githubUrl;
+    /** The GitHub API the App talks to; links to branches and pull requests go to its web pages. */
+    @ConfigProperty(name = "quarkus.github-app.instance-endpoint", defaultValue = "https://api.github.com")
+    String githubApi;
 
     /** The page {@code filter} asks for, of the repositories {@code viewer} may read, newest first. */
     @Transactional
@@ -132,7 +132,7 @@ public class PatchQueries {
                         t.promptTokens, t.completionTokens, t.createdAt))
                 .toList();
         boolean onGitHub = repos.known().get(a.repo) != null;
-        String base = githubUrl.replaceAll("/+$", "") + "/" + a.repo;
+        String base = webUrl(githubApi) + "/" + a.repo;
         PatchDetail.Links links = new PatchDetail.Links(a.branch,
                 onGitHub && a.branch != null && a.headSha != null ? base + "/tree/" + a.branch : null, a.prNumber,
                 onGitHub && a.prNumber != null ? base + "/pull/" + a.prNumber : null, a.prOutcome);
@@ -169,6 +169,15 @@ public class PatchQueries {
                     c.verdict(), c.fired(), c.noise(), c.interval(), c.base(), c.candidate(), c.delta()));
         }
         return out;
+    }
+
+    /** github.com for its API; a GitHub Enterprise server's pages for its {@code https://host/api/v3}. */
+    static String webUrl(String api) {
+        String trimmed = api.replaceAll("/+$", "");
+        if (trimmed.equals("https://api.github.com")) {
+            return "https://github.com";
+        }
+        return trimmed.endsWith("/api/v3") ? trimmed.substring(0, trimmed.length() - "/api/v3".length()) : trimmed;
     }
 
     /** {@code check_out=120ms gather_context=30ms ...} as recorded, in order. */

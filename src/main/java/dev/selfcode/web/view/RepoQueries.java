@@ -53,17 +53,22 @@ public class RepoQueries {
     /** Every known repository with its installation (null: used only through the CLI), by name. */
     @Transactional
     public Map<String, Long> known() {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT repo, MAX(installation_id) FROM ("
-                + " SELECT repo, installation_id FROM installed_repo"
-                + " UNION ALL SELECT repo, installation_id FROM sweep_schedule"
-                + " UNION ALL SELECT DISTINCT repo, NULL FROM patch_history"
-                + " UNION ALL SELECT DISTINCT repo, NULL FROM job) r GROUP BY repo ORDER BY repo").getResultList();
-        Map<String, Long> known = new LinkedHashMap<>();
-        for (Object[] r : rows) {
-            known.put((String) r[0], Rows.longOrNull(r[1]));
+        Map<String, Long> known = new TreeMap<>();
+        // GROUP BY repo reads one index entry per repository (a loose index scan), not every row.
+        for (String table : List.of("patch_history", "job")) {
+            @SuppressWarnings("unchecked")
+            List<String> names = em.createNativeQuery("SELECT repo FROM " + table + " GROUP BY repo").getResultList();
+            names.forEach(r -> known.putIfAbsent(r, null));
         }
-        return known;
+        for (String table : List.of("sweep_schedule", "installed_repo")) {
+            rows("SELECT repo, installation_id FROM " + table, null).forEach(r -> {
+                Long installation = Rows.longOrNull(r[1]);
+                if (installation != null || !known.containsKey((String) r[0])) {
+                    known.put((String) r[0], installation);
+                }
+            });
+        }
+        return new LinkedHashMap<>(known);
     }
 
     /** What {@code viewer} may read: everything for the admin, else the known repositories it can read. */
@@ -190,11 +195,15 @@ public class RepoQueries {
         rows("SELECT p.repo, p.id, p.created_at FROM patch_history p JOIN (SELECT repo, MAX(id) id FROM patch_history"
                 + " GROUP BY repo) m ON p.id = m.id", null).forEach(r -> last.put((String) r[0], r));
         Map<String, WeekCounts> week = new HashMap<>();
-        for (Object[] r : rows("SELECT repo, decision, failure_stage IS NULL, COUNT(*) FROM patch_history"
-                + " WHERE created_at >= ?1 GROUP BY repo, decision, failure_stage IS NULL", since)) {
-            WeekCounts add = counts((String) r[1], ((Number) r[2]).intValue() == 1, Rows.longOf(r[3]));
-            week.merge((String) r[0], add, WeekCounts::plus);
+        // Counted here: the rows come off a covering index in a millisecond or two, while a GROUP BY over them
+        // builds a temporary table that takes ten times as long.
+        Map<String, long[]> byOutcome = new HashMap<>();
+        for (Object[] r : rows("SELECT repo, decision, failure_stage IS NULL FROM patch_history WHERE created_at >= ?1",
+                since)) {
+            long[] n = byOutcome.computeIfAbsent((String) r[0], k -> new long[5]);
+            n[outcome((String) r[1], ((Number) r[2]).intValue() == 1)]++;
         }
+        byOutcome.forEach((repo, n) -> week.put(repo, new WeekCounts(n[0], n[1], n[2], n[3], n[4], 0)));
         for (Object[] r : rows("SELECT repo, COUNT(*) FROM rollback_watch WHERE state IN ('" + RollbackWatch.REVERTING
                 + "', '" + RollbackWatch.REVERTED + "') AND updated_at >= ?1 GROUP BY repo", since)) {
             week.merge((String) r[0], new WeekCounts(0, 0, 0, 0, 0, Rows.longOf(r[1])), WeekCounts::plus);
@@ -207,9 +216,9 @@ public class RepoQueries {
         rows("SELECT repo, tripped_at FROM repo_breaker WHERE tripped_at IS NOT NULL", null)
                 .forEach(r -> tripped.add((String) r[0]));
         Map<String, Long> tokens = new HashMap<>();
-        rows("SELECT repo, SUM(COALESCE(prompt_tokens, 0) + COALESCE(completion_tokens, 0)) FROM gpt_interaction"
-                + " WHERE created_at >= ?1 AND repo IS NOT NULL GROUP BY repo", since)
-                .forEach(r -> tokens.put((String) r[0], Rows.longOf(r[1])));
+        rows("SELECT repo, COALESCE(prompt_tokens, 0) + COALESCE(completion_tokens, 0) FROM gpt_interaction"
+                + " WHERE created_at >= ?1 AND repo IS NOT NULL", since)
+                .forEach(r -> tokens.merge((String) r[0], Rows.longOf(r[1]), Long::sum));
         Map<String, Instant> next = new HashMap<>();
         rows("SELECT repo, next_due FROM sweep_schedule", null).forEach(r -> next.put((String) r[0], Rows.instant(r[1])));
         List<RepoSummary> out = new ArrayList<>();
@@ -224,15 +233,13 @@ public class RepoQueries {
         return out;
     }
 
-    /** One group of the week's attempts as counts. */
-    static WeekCounts counts(String decision, boolean decidedOnNumbers, long n) {
+    /** The {@link WeekCounts} slot of an attempt: kept, reverted, rejected, failed, pending. */
+    static int outcome(String decision, boolean decidedOnNumbers) {
         return switch (decision) {
-            case PatchAttempt.KEEP -> new WeekCounts(n, 0, 0, 0, 0, 0);
-            case PatchAttempt.REVERT -> decidedOnNumbers
-                    ? new WeekCounts(0, n, 0, 0, 0, 0)
-                    : new WeekCounts(0, 0, n, 0, 0, 0);
-            case PatchAttempt.FAILED -> new WeekCounts(0, 0, 0, n, 0, 0);
-            default -> new WeekCounts(0, 0, 0, 0, n, 0);
+            case PatchAttempt.KEEP -> 0;
+            case PatchAttempt.REVERT -> decidedOnNumbers ? 1 : 2;
+            case PatchAttempt.FAILED -> 3;
+            default -> 4;
         };
     }
 
