@@ -37,6 +37,6 @@ public class JobsPage {
             // A page link that no longer works (a cursor from another server): start from the newest.
             filter = JobFilter.parse(null, null, null, PAGE_SIZE);
         }
-        return Pages.ok(Pages.jobs(jobs.list(viewer, filter)));
+        return Pages.ok(Pages.jobs(jobs.list(viewer, filter), filter.repo()));
     }
 }

@@ -36,7 +36,8 @@ final class Pages {
 
     static native TemplateInstance patch(PatchDetail p, List<DiffLines.Line> diff, List<StageBar> timings);
 
-    static native TemplateInstance jobs(Page<JobRow> jobs);
+    /** {@code repo}: the repository the list is filtered to, null for all. */
+    static native TemplateInstance jobs(Page<JobRow> jobs, String repo);
 
     static native TemplateInstance sweeps(List<SweepSchedules.Row> sweeps);
 

@@ -7,7 +7,12 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.not;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +20,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
 import dev.selfcode.metrics.PatchAttempt;
+import dev.selfcode.sweep.RollbackWatch;
 
 /**
  * The pages over HTTP, without a browser: who is let in, what is "not found", the webhook still owning POST /, and
@@ -25,6 +31,9 @@ import dev.selfcode.metrics.PatchAttempt;
 class DashboardPagesTest {
 
     private static final String ADMIN = "Bearer test-admin-token";
+    @Inject
+    EntityManager em;
+
     private static final List<String> PAGES = List.of("/", "/repos/octo/pages", "/patches/1", "/jobs", "/sweeps");
 
     @Test
@@ -54,7 +63,7 @@ class DashboardPagesTest {
     @Test
     void everyPageRendersForTheAdminWithItsStylesAndChartLibraryServedLocally() {
         long id = patch();
-        for (String page : List.of("/", "/repos/octo/pages", "/patches/" + id, "/jobs", "/sweeps")) {
+        for (String page : List.of("/", "/repos/octo/pages", "/patches/" + id, "/jobs", "/jobs?repo=octo/pages", "/sweeps")) {
             given().header("Authorization", ADMIN).get(page).then().statusCode(200)
                     .contentType(containsString("text/html")).body(containsString("<meta name=\"viewport\""));
         }
@@ -74,10 +83,36 @@ class DashboardPagesTest {
                 .contains("class=\"fill\" style=\"width: 75.0%");
     }
 
-    private static long patch() {
+    @Test
+    void aMergeAndItsRollbackAreMarkedOnTheRepoPage() {
+        long id = patch("octo/rolled");
+        Instant merged = Instant.parse("2026-11-20T10:00:00Z");
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("INSERT INTO rollback_watch (patch_id, repo,"
+                + " pr_number, merged_at, state, revert_pr, updated_at) VALUES (?1, 'octo/rolled', 6, ?2, ?3, 7, ?4)")
+                .setParameter(1, id).setParameter(2, utc(merged)).setParameter(3, RollbackWatch.REVERTED)
+                .setParameter(4, utc(merged.plusSeconds(3600))).executeUpdate());
+
+        String html = given().header("Authorization", ADMIN).get("/repos/octo/rolled").then().statusCode(200)
+                .extract().asString();
+
+        assertThat(html).contains("<tr data-t=\"" + merged.getEpochSecond() + "\" data-kind=\"merged\"")
+                .contains("<tr data-t=\"" + (merged.getEpochSecond() + 3600) + "\" data-kind=\"rolled-back\"")
+                .contains("revert pull request #7");
+    }
+
+    /** DATETIME columns hold UTC wall time. */
+    private static LocalDateTime utc(Instant t) {
+        return LocalDateTime.ofInstant(t, ZoneOffset.UTC);
+    }
+
+    private long patch() {
+        return patch("octo/pages");
+    }
+
+    private static long patch(String repo) {
         return QuarkusTransaction.requiringNew().call(() -> {
             PatchAttempt a = new PatchAttempt();
-            a.repo = "octo/pages";
+            a.repo = repo;
             a.filePath = "calc.py";
             a.description = "add a multiply helper";
             a.trigger = "cli";
