@@ -2,8 +2,9 @@
 # Starts what Selfcode and its tests need on this machine, installing it first when missing:
 # the Docker engine (sandboxes), a MariaDB server (tests), the sandbox images, and the network of the
 # dependency phase. Source it and call the functions, or run it:
-# scripts/services.sh [docker|mariadb|images|deps-network|deploy|all]
-# (deploy: docker-compose, kubectl and the stand-in images of deploy/'s tests; not part of all)
+# scripts/services.sh [docker|mariadb|images|deps-network|deploy|browser|all]
+# (deploy: docker-compose, kubectl and the stand-in images of deploy/'s tests; browser: Debian's chromium and
+# chromium-driver for the dashboard's browser tests, -Pbrowser; neither is part of all)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -83,6 +84,12 @@ ensure_deploy_tools() {
   command -v debootstrap >/dev/null 2>&1 || apt_install debootstrap debian-archive-keyring
   command -v systemd-analyze >/dev/null 2>&1 || apt_install systemd
 }
+# The dashboard's browser tests drive Debian's own chromium through its chromium-driver (Selenium is pointed at
+# /usr/bin/chromedriver; nothing downloads a browser).
+ensure_browser() {
+  { command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; } \
+    || apt_install chromium chromium-driver
+}
 ensure_deploy_images() {
   "$here/server-images.sh" stand-ins
 }
@@ -94,7 +101,8 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
     deploy) ensure_docker && ensure_deploy_tools && ensure_deploy_images ;;
     images) ensure_docker && ensure_images ;;
     deps-network) ensure_docker && ensure_deps_network ;;
+    browser) ensure_browser ;;
     all) ensure_docker && ensure_mariadb && ensure_images && ensure_deps_network ;;
-    *) echo "usage: $0 [docker|mariadb|images|deps-network|deploy|all]" >&2; exit 2 ;;
+    *) echo "usage: $0 [docker|mariadb|images|deps-network|deploy|browser|all]" >&2; exit 2 ;;
   esac
 fi
