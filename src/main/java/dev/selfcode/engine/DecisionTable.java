@@ -36,7 +36,12 @@ public final class DecisionTable {
     }
 
     public static List<Cells> cells(Decision d) {
-        return d.rows().stream().map(r -> new Cells(r.metric(), Text.fixed(r.base()), Text.fixed(r.candidate()),
+        return cells(d.rows());
+    }
+
+    /** The cells of recorded rows (a patch's {@code decision_table}, read back by the dashboard and the API). */
+    public static List<Cells> cells(List<Decision.Row> rows) {
+        return rows.stream().map(r -> new Cells(r.metric(), Text.fixed(r.base()), Text.fixed(r.candidate()),
                 Text.signed(r.delta()), r.rule(), r.rule().replace("delta ", ""),
                 r.fired() ? "REVERT" : r.noise() ? "ok (noise)" : "ok", r.fired(), interval(r.forecast()), r.noise()))
                 .toList();

@@ -100,6 +100,18 @@ public class Guardrails {
         return refusal;
     }
 
+    /** What a repository has used of its budgets now: open pull requests, and patches and tokens in 24 hours. */
+    public record Usage(int openPulls, int patches, long tokens) {
+    }
+
+    /** The budgets' counts as {@link #check} reads them, for the dashboard and the API. */
+    @Transactional
+    public Usage usage(String repo) {
+        Instant now = clock.instant();
+        return new Usage(counts.openPulls(repo).size(), counts.patches(repo, now).size(),
+                counts.tokens(repo, now).stream().mapToLong(BudgetCounts.Spent::tokens).sum());
+    }
+
     @Transactional
     public BreakerState breaker(String repo, RepoLimits limits) {
         return state(repo, limits);

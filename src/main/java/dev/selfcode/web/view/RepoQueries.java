@@ -1,0 +1,254 @@
+package dev.selfcode.web.view;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import dev.selfcode.config.SelfcodeConfig;
+import dev.selfcode.guardrail.Guardrails;
+import dev.selfcode.guardrail.RepoLimits;
+import dev.selfcode.job.Job;
+import dev.selfcode.metrics.PatchAttempt;
+import dev.selfcode.sweep.RollbackWatch;
+import dev.selfcode.sweep.SweepSchedules;
+import dev.selfcode.web.Viewer;
+
+/**
+ * Repositories as the overview, the repo page and {@code /api/repos} show them. A repository is known when it is
+ * installed, has a patch attempt, a job or a sweep schedule. Per-repository numbers are read with one grouped query
+ * each (not one per repository), so the overview costs the same for 5 repositories as for 50.
+ */
+@ApplicationScoped
+public class RepoQueries {
+
+    /** The window of the overview's counts. */
+    public static final Duration WEEK = Duration.ofDays(7);
+
+    @Inject
+    EntityManager em;
+    @Inject
+    Clock clock;
+    @Inject
+    SelfcodeConfig config;
+    @Inject
+    Guardrails guardrails;
+    @Inject
+    SweepSchedules schedules;
+
+    /** Every known repository with its installation (null: used only through the CLI), by name. */
+    @Transactional
+    public Map<String, Long> known() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT repo, MAX(installation_id) FROM ("
+                + " SELECT repo, installation_id FROM installed_repo"
+                + " UNION ALL SELECT repo, installation_id FROM sweep_schedule"
+                + " UNION ALL SELECT DISTINCT repo, NULL FROM patch_history"
+                + " UNION ALL SELECT DISTINCT repo, NULL FROM job) r GROUP BY repo ORDER BY repo").getResultList();
+        Map<String, Long> known = new LinkedHashMap<>();
+        for (Object[] r : rows) {
+            known.put((String) r[0], Rows.longOrNull(r[1]));
+        }
+        return known;
+    }
+
+    /** What {@code viewer} may read: everything for the admin, else the known repositories it can read. */
+    public Access access(Viewer viewer) {
+        if (viewer.admin()) {
+            return new Access(true, Set.of());
+        }
+        if (!viewer.authenticated()) {
+            return new Access(false, Set.of());
+        }
+        Set<String> readable = new HashSet<>();
+        for (String repo : known().keySet()) {
+            if (viewer.canRead(repo)) {
+                readable.add(repo);
+            }
+        }
+        return new Access(false, readable);
+    }
+
+    /** Whether {@code repo} is known and {@code viewer} may read it: else it must look as if it did not exist. */
+    public boolean visible(Viewer viewer, String repo) {
+        return viewer.canRead(repo) && known().containsKey(repo);
+    }
+
+    /** The readable repositories, by name. */
+    @Transactional
+    public List<RepoSummary> list(Viewer viewer) {
+        return summaries(access(viewer), clock.instant().minus(WEEK));
+    }
+
+    /** The front page. */
+    @Transactional
+    public Overview overview(Viewer viewer) {
+        Access access = access(viewer);
+        Instant since = clock.instant().minus(WEEK);
+        List<RepoSummary> repos = summaries(access, since);
+        WeekCounts week = WeekCounts.ZERO;
+        long open = 0;
+        long tokens = 0;
+        int tripped = 0;
+        for (RepoSummary r : repos) {
+            week = week.plus(r.week());
+            open += r.openPulls();
+            tokens += r.tokensWeek();
+            tripped += r.breakerTripped() ? 1 : 0;
+        }
+        return new Overview(since, week, open, tripped, tokens, jobs(access), repos);
+    }
+
+    /** One repository, empty when unknown or not readable (both answer 404). */
+    @Transactional
+    public Optional<RepoDetail> detail(Viewer viewer, String repo) {
+        if (!viewer.canRead(repo)) {
+            return Optional.empty();
+        }
+        Map<String, Long> known = known();
+        if (!known.containsKey(repo)) {
+            return Optional.empty();
+        }
+        Instant since = clock.instant().minus(WEEK);
+        RepoSummary summary = summaries(new Access(false, Set.of(repo)), since).get(0);
+        long patches = ((Number) em.createNativeQuery("SELECT COUNT(*) FROM patch_history WHERE repo = ?1")
+                .setParameter(1, repo).getSingleResult()).longValue();
+        RepoLimits limits = RepoLimits.serverDefaults(config.guardrails());
+        Guardrails.BreakerState state = guardrails.breaker(repo, limits);
+        @SuppressWarnings("unchecked")
+        List<Object[]> breakerRow = em.createNativeQuery("SELECT tripped_at, tripped_patch_id, reset_at, reset_by"
+                + " FROM repo_breaker WHERE repo = ?1").setParameter(1, repo).getResultList();
+        Object[] b = breakerRow.isEmpty() ? new Object[4] : breakerRow.get(0);
+        RepoDetail.Breaker breaker = new RepoDetail.Breaker(state.inARow(), state.limit(), state.open(),
+                Rows.instant(b[0]), Rows.longOrNull(b[1]), Rows.instant(b[2]), (String) b[3]);
+        Guardrails.Usage usage = guardrails.usage(repo);
+        RepoDetail.Budgets budgets = new RepoDetail.Budgets(usage.openPulls(), limits.maxOpenPrs(), usage.patches(),
+                limits.maxPatchesPerDay(), usage.tokens(), limits.maxTokensPerDay());
+        @SuppressWarnings("unchecked")
+        List<Object[]> sweepRow = em.createNativeQuery("SELECT cron, timezone, next_due, last_due FROM sweep_schedule"
+                + " WHERE repo = ?1").setParameter(1, repo).getResultList();
+        RepoDetail.Sweep sweep = sweepRow.isEmpty()
+                ? null
+                : new RepoDetail.Sweep((String) sweepRow.get(0)[0], (String) sweepRow.get(0)[1],
+                        Rows.instant(sweepRow.get(0)[2]), Rows.instant(sweepRow.get(0)[3]));
+        @SuppressWarnings("unchecked")
+        List<Object> threshold = em.createNativeQuery("SELECT threshold_value FROM patch_history WHERE repo = ?1"
+                + " AND threshold_value IS NOT NULL ORDER BY id DESC LIMIT 1").setParameter(1, repo).getResultList();
+        RepoDetail.ConfigInForce inForce = new RepoDetail.ConfigInForce(limits.maxOpenPrs(),
+                limits.maxPatchesPerDay(), limits.maxTokensPerDay(), limits.breaker(), "server defaults",
+                limits.clamped().stream().map(c -> c.guard() + " " + c.asked() + " capped at " + c.cap()).toList(),
+                threshold.isEmpty() ? null : Rows.doubleOrNull(threshold.get(0)));
+        TrendView.Sample latest = TrendQueries.samples(em, repo, 1).stream().findFirst().orElse(null);
+        return Optional.of(new RepoDetail(summary, patches, inForce, breaker, budgets, sweep, latest));
+    }
+
+    /** Jobs per status over the readable repositories; every status present. */
+    Map<String, Long> jobs(Access access) {
+        Map<Job.Status, Long> counts = new EnumMap<>(Job.Status.class);
+        for (Job.Status s : Job.Status.values()) {
+            counts.put(s, 0L);
+        }
+        if (!access.none()) {
+            List<Object> params = new ArrayList<>(access.repos());
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = bind(em.createNativeQuery("SELECT status, COUNT(*) FROM job"
+                    + (access.all() ? "" : " WHERE repo IN (" + Rows.placeholders(1, params) + ")")
+                    + " GROUP BY status"), params).getResultList();
+            for (Object[] r : rows) {
+                counts.put(Job.Status.valueOf((String) r[0]), Rows.longOf(r[1]));
+            }
+        }
+        Map<String, Long> named = new LinkedHashMap<>();
+        counts.forEach((k, v) -> named.put(k.name(), v));
+        return named;
+    }
+
+    /** Summaries of the known repositories {@code access} allows, by name. */
+    List<RepoSummary> summaries(Access access, Instant since) {
+        Map<String, Long> known = known();
+        known.keySet().removeIf(r -> !access.allows(r));
+        if (known.isEmpty()) {
+            return List.of();
+        }
+        // Grouped over every repository and filtered here: the groups come off the indexes, and a list of 50
+        // names in an IN clause would not make them cheaper.
+        Map<String, Object[]> last = new HashMap<>();
+        rows("SELECT p.repo, p.id, p.created_at FROM patch_history p JOIN (SELECT repo, MAX(id) id FROM patch_history"
+                + " GROUP BY repo) m ON p.id = m.id", null).forEach(r -> last.put((String) r[0], r));
+        Map<String, WeekCounts> week = new HashMap<>();
+        for (Object[] r : rows("SELECT repo, decision, failure_stage IS NULL, COUNT(*) FROM patch_history"
+                + " WHERE created_at >= ?1 GROUP BY repo, decision, failure_stage IS NULL", since)) {
+            WeekCounts add = counts((String) r[1], ((Number) r[2]).intValue() == 1, Rows.longOf(r[3]));
+            week.merge((String) r[0], add, WeekCounts::plus);
+        }
+        for (Object[] r : rows("SELECT repo, COUNT(*) FROM rollback_watch WHERE state IN ('" + RollbackWatch.REVERTING
+                + "', '" + RollbackWatch.REVERTED + "') AND updated_at >= ?1 GROUP BY repo", since)) {
+            week.merge((String) r[0], new WeekCounts(0, 0, 0, 0, 0, Rows.longOf(r[1])), WeekCounts::plus);
+        }
+        Map<String, Long> open = new HashMap<>();
+        rows("SELECT repo, COUNT(DISTINCT pr_number) FROM patch_history WHERE decision = '" + PatchAttempt.KEEP
+                + "' AND pr_outcome IS NULL AND pr_number IS NOT NULL GROUP BY repo", null)
+                .forEach(r -> open.put((String) r[0], Rows.longOf(r[1])));
+        Set<String> tripped = new HashSet<>();
+        rows("SELECT repo, tripped_at FROM repo_breaker WHERE tripped_at IS NOT NULL", null)
+                .forEach(r -> tripped.add((String) r[0]));
+        Map<String, Long> tokens = new HashMap<>();
+        rows("SELECT repo, SUM(COALESCE(prompt_tokens, 0) + COALESCE(completion_tokens, 0)) FROM gpt_interaction"
+                + " WHERE created_at >= ?1 AND repo IS NOT NULL GROUP BY repo", since)
+                .forEach(r -> tokens.put((String) r[0], Rows.longOf(r[1])));
+        Map<String, Instant> next = new HashMap<>();
+        rows("SELECT repo, next_due FROM sweep_schedule", null).forEach(r -> next.put((String) r[0], Rows.instant(r[1])));
+        List<RepoSummary> out = new ArrayList<>();
+        for (Map.Entry<String, Long> k : new TreeMap<>(known).entrySet()) {
+            String repo = k.getKey();
+            Object[] l = last.get(repo);
+            out.add(new RepoSummary(repo, k.getValue(), l == null ? null : Rows.longOrNull(l[1]),
+                    l == null ? null : Rows.instant(l[2]), week.getOrDefault(repo, WeekCounts.ZERO),
+                    open.getOrDefault(repo, 0L), tripped.contains(repo), tokens.getOrDefault(repo, 0L),
+                    next.get(repo)));
+        }
+        return out;
+    }
+
+    /** One group of the week's attempts as counts. */
+    static WeekCounts counts(String decision, boolean decidedOnNumbers, long n) {
+        return switch (decision) {
+            case PatchAttempt.KEEP -> new WeekCounts(n, 0, 0, 0, 0, 0);
+            case PatchAttempt.REVERT -> decidedOnNumbers
+                    ? new WeekCounts(0, n, 0, 0, 0, 0)
+                    : new WeekCounts(0, 0, n, 0, 0, 0);
+            case PatchAttempt.FAILED -> new WeekCounts(0, 0, 0, n, 0, 0);
+            default -> new WeekCounts(0, 0, 0, 0, n, 0);
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object[]> rows(String sql, Instant since) {
+        var q = em.createNativeQuery(sql);
+        if (since != null) {
+            q.setParameter(1, Rows.utc(since));
+        }
+        return q.getResultList();
+    }
+
+    static jakarta.persistence.Query bind(jakarta.persistence.Query q, List<Object> params) {
+        for (int i = 0; i < params.size(); i++) {
+            q.setParameter(i + 1, params.get(i));
+        }
+        return q;
+    }
+}
