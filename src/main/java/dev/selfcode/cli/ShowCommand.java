@@ -18,6 +18,8 @@ import dev.selfcode.llm.GeneratedCode;
 import dev.selfcode.llm.PromptCost;
 import dev.selfcode.metrics.PatchAttempt;
 import dev.selfcode.metrics.PatchHistory;
+import dev.selfcode.web.view.PatchDetail;
+import dev.selfcode.web.view.PatchQueries;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,7 +39,8 @@ class ShowCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PATCH_ID", description = "the patch's id (the id column of selfcode history)")
     String patchId;
 
-    @Option(names = "--json", description = "print one JSON object instead of text (fields: see README)")
+    @Option(names = "--json", description = "print one JSON object instead of text: the patch as GET /api/patches/{id}"
+            + " answers it (fields: see README)")
     boolean json;
 
     @Option(names = "--verbose", description = "show server logs")
@@ -48,6 +51,10 @@ class ShowCommand implements Callable<Integer> {
 
     @Inject
     PatchHistory history;
+
+    /** The read model the API and the dashboard use: {@code --json} prints what {@code GET /api/patches/{id}} does. */
+    @Inject
+    PatchQueries patches;
 
     @Inject
     ObjectMapper mapper;
@@ -61,6 +68,20 @@ class ShowCommand implements Callable<Integer> {
             return fail(err, 2, "PATCH_ID must be a whole number above 0 such as 12, not \"" + patchId
                     + "\"; selfcode history lists the recorded ids");
         }
+        if (json) {
+            Optional<PatchDetail> detail;
+            try {
+                detail = patches.detail(CliViewer.INSTANCE, id.get());
+            } catch (RuntimeException e) {
+                return fail(err, 1, "could not read patch #" + id.get() + ": " + e.getMessage());
+            }
+            if (detail.isEmpty()) {
+                return unknown(err, id.get());
+            }
+            out.println(mapper.writeValueAsString(detail.get()));
+            out.flush();
+            return 0;
+        }
         PatchAttempt a;
         Decision decision;
         try {
@@ -70,16 +91,15 @@ class ShowCommand implements Callable<Integer> {
             return fail(err, 1, "could not read patch #" + id.get() + ": " + e.getMessage());
         }
         if (a == null) {
-            return fail(err, 2, "there is no patch #" + id.get() + " in this database; selfcode history lists the"
-                    + " recorded ids");
+            return unknown(err, id.get());
         }
-        if (json) {
-            out.println(mapper.writeValueAsString(PatchJson.of(a, decision)));
-        } else {
-            print(out, a, decision);
-        }
+        print(out, a, decision);
         out.flush();
         return 0;
+    }
+
+    private static int unknown(PrintWriter err, long id) {
+        return fail(err, 2, "there is no patch #" + id + " in this database; selfcode history lists the recorded ids");
     }
 
     private static int fail(PrintWriter err, int exit, String message) {

@@ -121,36 +121,37 @@ class ShowCommandEndToEndTest {
         assertThat(refusedShown.out()).contains("no decision table: the attempt stopped at the guard stage")
                 .contains("reasons:").contains("redefines slugify");
 
-        // The JSON: the numbers are the database's.
+        // The JSON: the API's patch detail (GET /api/patches/{id}); the numbers are the database's.
         PatchAttempt a = history.get(keptId);
         JsonNode o = json(selfcode("show", "--json", Long.toString(keptId)));
         assertThat(o.get("id").asLong()).isEqualTo(keptId);
         assertThat(o.get("repo").asText()).isEqualTo(CliRepos.name(repo));
-        assertThat(o.get("decision").asText()).isEqualTo("KEEP");
+        assertThat(o.get("decisionValue").asText()).isEqualTo("KEEP");
         assertThat(o.get("createdAt").asText()).isEqualTo(a.createdAt.toString());
         assertThat(o.get("baseSha").asText()).isEqualTo(a.baseSha);
         assertThat(o.get("failureStage").isNull()).isTrue();
-        JsonNode roi = o.get("rows").get(0);
+        JsonNode roi = o.get("decision").get(0);
         assertThat(roi.get("metric").asText()).isEqualTo("roi");
         assertThat(roi.get("base").asDouble()).isEqualTo(a.roiBefore);
         assertThat(roi.get("candidate").asDouble()).isEqualTo(a.roiAfter);
         assertThat(roi.get("delta").asDouble()).isEqualTo(a.roiDelta);
         assertThat(roi.get("verdict").asText()).isEqualTo("ok");
         assertThat(roi.get("fired").asBoolean()).isFalse();
-        JsonNode errors = o.get("rows").get(1);
+        JsonNode errors = o.get("decision").get(1);
         assertThat(errors.get("metric").asText()).isEqualTo("errors");
         assertThat(errors.get("candidate").asDouble()).isEqualTo(a.errorsAfter);
         assertThat(o.get("tokens").get("prompt").asInt()).isEqualTo(OpenAiStub.PROMPT_TOKENS);
         assertThat(o.get("tokens").get("total").asInt())
                 .isEqualTo(OpenAiStub.PROMPT_TOKENS + OpenAiStub.COMPLETION_TOKENS);
         assertThat(o.get("model").asText()).isEqualTo(OpenAiStub.MODEL);
-        assertThat(o.get("timingsMs").has("evaluate")).isTrue();
+        assertThat(o.get("timings").findValuesAsText("stage")).contains("checkout", "evaluate", "decide");
+        assertThat(o.get("calls").get(0).get("promptTokens").asInt()).isEqualTo(OpenAiStub.PROMPT_TOKENS);
         assertThat(o.get("diff").asText()).isEqualTo(a.diff).contains("+def normalize_text(text):");
 
         JsonNode r = json(selfcode("show", Long.toString(refusedId), "--json"));
-        assertThat(r.get("decision").asText()).isEqualTo("REVERT");
+        assertThat(r.get("decisionValue").asText()).isEqualTo("REVERT");
         assertThat(r.get("failureStage").asText()).isEqualTo("guard");
-        assertThat(r.get("rows").isEmpty()).isTrue();
+        assertThat(r.get("decision").isEmpty()).isTrue();
         assertThat(r.get("reasons").get(0).asText()).contains("redefines slugify");
 
         // history --json: newest first, the same ids.

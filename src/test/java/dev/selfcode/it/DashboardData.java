@@ -207,7 +207,8 @@ final class DashboardData {
             String decision = roll < 0.3 ? "KEEP" : roll < 0.8 ? "REVERT" : "FAILED";
             boolean measured = !"FAILED".equals(decision) && random.nextDouble() < 0.8;
             double roiBefore = 60 + random.nextGaussian();
-            double roiAfter = roiBefore + ("KEEP".equals(decision) ? Math.abs(random.nextGaussian()) : -random.nextDouble() * 2);
+            double roiAfter = roiBefore
+                    + ("KEEP".equals(decision) ? Math.abs(random.nextGaussian()) : -random.nextDouble() * 2);
             double errBefore = random.nextInt(12);
             double errAfter = errBefore + ("KEEP".equals(decision) ? -random.nextInt(2) : random.nextInt(3));
             String file = "src/module_" + random.nextInt(8) + ".py";
@@ -226,7 +227,8 @@ final class DashboardData {
                     measured ? random.nextDouble() * 0.2 : null, measured ? roiAfter + 0.1 : null,
                     measured ? errAfter : null, 0.5, measured ? decision : "FAILED".equals(decision) ? "FAILED" : "REVERT",
                     measured ? null : "FAILED".equals(decision) ? "evaluate" : "guard",
-                    measured ? ("KEEP".equals(decision) ? null : "roi delta below -0.5")
+                    measured
+                            ? ("KEEP".equals(decision) ? null : "roi delta below -0.5")
                             : "REJECTED: the helper redefines " + fn + "\n\nlast lines of the log",
                     measured ? rowsJson(roiBefore, roiAfter, errBefore, errAfter, !"KEEP".equals(decision)) : null,
                     diff, pr, outcome, "llm", "gpt-bench", 3000 + random.nextInt(1000), 50 + random.nextInt(200),
