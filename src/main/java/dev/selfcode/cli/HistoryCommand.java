@@ -35,6 +35,9 @@ class HistoryCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "show server logs")
     boolean verbose;
 
+    @Option(names = "--json", description = "print one JSON object instead of a table (fields: see README)")
+    boolean json;
+
     @Spec
     CommandSpec spec;
 
@@ -65,6 +68,11 @@ class HistoryCommand implements Callable<Integer> {
 
     int print(List<HistoryRow> rows) {
         PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(HistoryJson.of(repo == null ? null : CliRepos.name(repo), limit, rows));
+            out.flush();
+            return 0;
+        }
         if (rows.isEmpty()) {
             out.println("no patches recorded" + (repo == null ? "" : " for " + repo.toAbsolutePath().normalize()));
             out.flush();
