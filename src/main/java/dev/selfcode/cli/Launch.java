@@ -7,11 +7,15 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.Stream;
+
+import org.eclipse.microprofile.config.Config;
 
 import dev.selfcode.db.DatabaseAccess;
 import dev.selfcode.db.DatabaseSettings;
 import dev.selfcode.db.EmbeddedDatabase;
 import dev.selfcode.doctor.AppSettings;
+import dev.selfcode.setup.AppCredentials;
 import dev.selfcode.setup.AppSetup;
 import picocli.CommandLine;
 
@@ -21,6 +25,8 @@ import picocli.CommandLine;
  * listener, no worker, no scheduler.
  */
 public final class Launch {
+
+    static final String OIDC_ENABLED = "quarkus.oidc.tenant-enabled";
 
     /** The database this process uses, once {@link #prepare} has decided it. */
     private static DatabaseAccess database;
@@ -49,6 +55,8 @@ public final class Launch {
             cliMode(settings.dataDir(), args);
         } else if (!appCredentials(settings.dataDir(), args)) {
             return false;
+        } else {
+            githubLogin();
         }
         if (settings.jdbcUrl().isPresent()) {
             database = new DatabaseAccess(settings.jdbcUrl().get(), settings.user().orElse(null),
@@ -87,6 +95,17 @@ public final class Launch {
     }
 
     /**
+     * The dashboard's "Log in with GitHub" (quarkus-oidc) runs only when the App's OAuth client is configured or came
+     * from the credentials file: without it, the login page offers the admin token alone.
+     */
+    private static void githubLogin() {
+        Config config = DatabaseSettings.config(Path.of("").toAbsolutePath());
+        boolean client = Stream.of(AppCredentials.CLIENT_ID, AppCredentials.CLIENT_SECRET)
+                .allMatch(key -> config.getOptionalValue(key, String.class).filter(v -> !v.isBlank()).isPresent());
+        setIfAbsent(OIDC_ENABLED, String.valueOf(client));
+    }
+
+    /**
      * Runs the command without Quarkus when it can (a look at the history), after {@link #prepare}. Returns its exit
      * code, or empty when Quarkus must start.
      */
@@ -98,6 +117,8 @@ public final class Launch {
         setIfAbsent("quarkus.http.host-enabled", "false");
         setIfAbsent("selfcode.worker.enabled", "false");
         setIfAbsent("quarkus.scheduler.enabled", "false");
+        // No login machinery for a one-shot command, whatever the environment says: no OAuth client is needed.
+        System.setProperty(OIDC_ENABLED, "false");
         CliLogging.configure(dataDir, args);
         if (args.length > 0 && "doctor".equals(args[0])) {
             appAsConfigured = AppSettings.from(DatabaseSettings.config(Path.of("").toAbsolutePath()), dataDir);

@@ -47,6 +47,8 @@ public interface SelfcodeConfig {
 
     Web web();
 
+    GitHubApp githubApp();
+
     /** Limits and images for the throw-away containers. */
     interface Sandbox {
 
@@ -356,5 +358,21 @@ public interface SelfcodeConfig {
          * {@code Authorization: Bearer ...}: sees every repository. Unset: no admin token.
          */
         Optional<String> adminToken();
+
+        /** How long a login with the admin token on the login form lasts (its session cookie). */
+        @WithDefault("12h")
+        Duration adminSession();
+    }
+
+    /**
+     * The App's OAuth client, for the dashboard's "Log in with GitHub" (env {@code SELFCODE_GITHUB_APP_CLIENT_ID} and
+     * {@code SELFCODE_GITHUB_APP_CLIENT_SECRET}; the one-click setup writes both to the data folder's github-app.env).
+     * Unset: no GitHub login, only the admin token. quarkus-oidc reads them (application.properties).
+     */
+    interface GitHubApp {
+
+        Optional<String> clientId();
+
+        Optional<String> clientSecret();
     }
 }

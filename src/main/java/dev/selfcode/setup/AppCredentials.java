@@ -24,10 +24,15 @@ public record AppCredentials(long appId, String slug, String htmlUrl, String pri
     /** The file's name in the data folder. */
     public static final String FILE_NAME = "github-app.env";
 
-    /** Environment variable to property, for the settings quarkus-github-app reads. */
+    /** The App's OAuth client, for the dashboard's "Log in with GitHub" (dev.selfcode.web.auth). */
+    public static final String CLIENT_ID = "selfcode.github-app.client-id";
+    public static final String CLIENT_SECRET = "selfcode.github-app.client-secret";
+
+    /** Environment variable to property, for the settings quarkus-github-app and the dashboard's login read. */
     static final Map<String, String> PROPERTIES = Map.of("QUARKUS_GITHUB_APP_APP_ID", "quarkus.github-app.app-id",
             "QUARKUS_GITHUB_APP_PRIVATE_KEY", "quarkus.github-app.private-key", "QUARKUS_GITHUB_APP_WEBHOOK_SECRET",
-            "quarkus.github-app.webhook-secret");
+            "quarkus.github-app.webhook-secret", "SELFCODE_GITHUB_APP_CLIENT_ID", CLIENT_ID,
+            "SELFCODE_GITHUB_APP_CLIENT_SECRET", CLIENT_SECRET);
 
     /** From the answer of {@code POST /app-manifests/{code}/conversions}. */
     static AppCredentials fromConversion(JsonNode app) {
@@ -72,7 +77,7 @@ public record AppCredentials(long appId, String slug, String htmlUrl, String pri
         return file;
     }
 
-    /** The quarkus-github-app properties a credentials file holds (app id, private key, webhook secret). */
+    /** The properties a credentials file holds (app id, private key, webhook secret, OAuth client id and secret). */
     public static Map<String, String> read(Path file) throws IOException {
         Map<String, String> properties = new LinkedHashMap<>();
         for (String line : Files.readAllLines(file)) {

@@ -35,6 +35,9 @@ public final class AppManifest {
     static final List<String> EVENTS = List.of("issue_comment", "issues", "pull_request", "push",
             "installation_repositories");
 
+    /** The dashboard's OAuth callback (quarkus.oidc.authentication.redirect-path). */
+    public static final String LOGIN_CALLBACK_PATH = "/login/github";
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
@@ -64,6 +67,8 @@ public final class AppManifest {
         manifest.put("hook_attributes", ordered("url", root + (webhookPath.startsWith("/") ? "" : "/") + webhookPath,
                 "active", true));
         manifest.put("redirect_url", callbackUrl);
+        // Where GitHub sends a user back after "Log in with GitHub" on the dashboard (the App's OAuth client).
+        manifest.put("callback_urls", List.of(root + LOGIN_CALLBACK_PATH));
         return manifest;
     }
 

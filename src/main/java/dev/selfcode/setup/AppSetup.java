@@ -56,8 +56,9 @@ public final class AppSetup {
                     + "; Selfcode starts once GitHub has sent you back.");
             AppCredentials credentials = setup.registered().get();
             use(Map.of(APP_ID, String.valueOf(credentials.appId()), "quarkus.github-app.private-key",
-                    credentials.privateKeyPem(), "quarkus.github-app.webhook-secret", credentials.webhookSecret()),
-                    config);
+                    credentials.privateKeyPem(), "quarkus.github-app.webhook-secret", credentials.webhookSecret(),
+                    AppCredentials.CLIENT_ID, credentials.clientId(), AppCredentials.CLIENT_SECRET,
+                    credentials.clientSecret()), config);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }

@@ -48,6 +48,7 @@ class AppManifestTest {
         assertThat(manifest.at("/hook_attributes/url").asText()).isEqualTo("https://selfcode.example.test/");
         assertThat(manifest.at("/hook_attributes/active").asBoolean()).isTrue();
         assertThat(manifest.path("redirect_url").asText()).isEqualTo("http://localhost:8080/setup/callback");
+        assertThat(manifest.path("callback_urls").get(0).asText()).isEqualTo("https://selfcode.example.test/login/github");
         assertThat(manifest.path("default_permissions")).isEqualTo(
                 new ObjectMapper(new YAMLFactory()).readTree(AppManifest.appYml()).path("default_permissions"));
         assertThat(AppManifest.json(AppManifest.forServer("https://h.test", "/hooks", "x")))

@@ -22,6 +22,10 @@ final class Credentials {
                 }
                 return 0;
             }
+            case USER -> {
+                userOf(state, header);
+                return 0;
+            }
             case OPTIONAL -> {
                 if (credential == null) {
                     return 0;
@@ -52,6 +56,19 @@ final class Credentials {
                 return installation;
             }
         }
+    }
+
+    /** The login whose user access token this is; a 401 otherwise. */
+    static String userOf(FakeState state, String header) {
+        String credential = credential(header);
+        String login;
+        synchronized (state) {
+            login = credential == null ? null : state.userTokens.get(credential);
+        }
+        if (login == null) {
+            throw new GitHubError(401, credential == null ? "Requires authentication" : "Bad credentials");
+        }
+        return login;
     }
 
     private static long installationOf(FakeState state, String token) {

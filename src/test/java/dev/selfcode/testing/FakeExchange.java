@@ -21,9 +21,11 @@ final class FakeExchange {
     private final String body;
     /** The installation of the caller's token, or 0 for an app JWT or an anonymous call. */
     final long installationId;
+    /** The login of a user token's owner, on {@link Route.Auth#USER} routes. */
+    final String user;
 
     FakeExchange(FakeState state, String method, Route route, Matcher matcher, String rawQuery, String body,
-            long installationId) {
+            long installationId, String user) {
         this.state = state;
         this.method = method;
         List<String> names = route.params();
@@ -33,6 +35,12 @@ final class FakeExchange {
         this.query = parseQuery(rawQuery);
         this.body = body;
         this.installationId = installationId;
+        this.user = user;
+    }
+
+    /** The body's fields when it is a form ({@code application/x-www-form-urlencoded}). */
+    Map<String, String> form() {
+        return parseQuery(body);
     }
 
     static String decode(String raw) {

@@ -50,6 +50,7 @@ public final class FakeGitHub implements AutoCloseable {
         GitRefRoutes.register(router);
         PullRoutes.register(router);
         ManifestRoutes.register(router);
+        OAuthRoutes.register(router);
         server.createContext("/", router);
         server.setExecutor(executor);
         server.start();
@@ -96,6 +97,24 @@ public final class FakeGitHub implements AutoCloseable {
         config.put("quarkus.github-app.private-key", privateKeyPem());
         config.put("quarkus.github-app.instance-endpoint", url());
         return config;
+    }
+
+    /**
+     * Settings that turn on the dashboard's "Log in with GitHub" against this fake: the App's OAuth client, the web
+     * root for the authorize and token pages, the tenant on (as {@code serve} does when a client is configured).
+     */
+    public Map<String, String> loginConfig() {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("selfcode.github-app.client-id", OAuthRoutes.CLIENT_ID);
+        config.put("selfcode.github-app.client-secret", OAuthRoutes.CLIENT_SECRET);
+        config.put("selfcode.setup.github-url", url());
+        config.put("quarkus.oidc.tenant-enabled", "true");
+        return config;
+    }
+
+    /** Signs {@code login} in to the fake's web pages: its authorize page approves for them (null: nobody). */
+    public void signInBrowser(String login) {
+        state.browserUser = login;
     }
 
     /**

@@ -25,6 +25,10 @@ public class FakeGitHubResource implements QuarkusTestResourceLifecycleManager {
         return config;
     }
 
+    FakeGitHub fake() {
+        return fake;
+    }
+
     @Override
     public void inject(TestInjector injector) {
         injector.injectIntoFields(fake, new TestInjector.AnnotatedAndMatchesType(InjectFakeGitHub.class, FakeGitHub.class));

@@ -112,7 +112,8 @@ final class FakeRouter implements HttpHandler {
                 routeName = route.name();
                 String authorization = exchange.getRequestHeaders().getFirst("Authorization");
                 long installation = Credentials.check(state, route, matcher, authorization);
-                FakeExchange fake = new FakeExchange(state, method, route, matcher, query, body, installation);
+                FakeExchange fake = new FakeExchange(state, method, route, matcher, query, body, installation,
+                        route.auth() == Route.Auth.USER ? Credentials.userOf(state, authorization) : null);
                 synchronized (state) {
                     answer = route.handler().handle(fake);
                 }
@@ -122,6 +123,7 @@ final class FakeRouter implements HttpHandler {
                 answer = new Route.Answer(500, new GitHubError(500, "Fake GitHub failed: " + e).body());
             }
             log.add(new RecordedRequest(method, path, query, body, answer.status(), routeName, false, Instant.now()));
+            answer.headers().forEach(exchange.getResponseHeaders()::set);
             send(exchange, answer.status(), answer.body() == null ? null : answer.body().toString());
         }
     }

@@ -35,6 +35,12 @@ final class FakeState {
     final Map<Long, FakeCheckRun> checkRuns = new LinkedHashMap<>();
     /** Manifest-flow codes GitHub handed out and not yet exchanged, to the manifest they register. */
     final Map<String, com.fasterxml.jackson.databind.JsonNode> manifestCodes = new LinkedHashMap<>();
+    /** User access tokens from the OAuth flow, to their user's login. */
+    final Map<String, String> userTokens = new LinkedHashMap<>();
+    /** OAuth codes handed out by the authorize page and not yet exchanged. */
+    final Map<String, OAuthRoutes.Code> oauthCodes = new LinkedHashMap<>();
+    /** Who is signed in to the fake's web pages (the authorize page asks nobody for a password). */
+    volatile String browserUser;
     /** Apps registered through the manifest flow: their JWTs are accepted too. */
     final Map<Long, java.security.PublicKey> manifestApps = new LinkedHashMap<>();
 

@@ -2,6 +2,7 @@ package dev.selfcode.testing;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,7 +18,9 @@ record Route(String name, String method, Pattern pattern, List<String> params, A
         /** A valid installation token whose installation holds the {owner}/{repo} of the path. */
         INSTALLATION,
         /** Anybody; a credential, when sent, must be valid. */
-        OPTIONAL
+        OPTIONAL,
+        /** A valid user access token (from the OAuth flow of "Log in with GitHub"). */
+        USER
     }
 
     /** Answers a matched request; throws {@link GitHubError} for error answers. */
@@ -26,8 +29,16 @@ record Route(String name, String method, Pattern pattern, List<String> params, A
         Answer handle(FakeExchange exchange);
     }
 
-    /** A JSON answer. */
-    record Answer(int status, JsonNode body) {
+    /** A JSON answer, with extra headers (a redirect's Location). */
+    record Answer(int status, JsonNode body, Map<String, String> headers) {
+
+        Answer(int status, JsonNode body) {
+            this(status, body, Map.of());
+        }
+
+        static Answer redirect(String location) {
+            return new Answer(302, null, Map.of("Location", location));
+        }
 
         static Answer ok(JsonNode body) {
             return new Answer(200, body);
