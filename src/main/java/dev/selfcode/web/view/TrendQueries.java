@@ -1,6 +1,9 @@
 package dev.selfcode.web.view;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -46,15 +49,46 @@ public class TrendQueries {
         List<TrendView.Sample> samples = samples(em, repo, SAMPLES);
         double[] roi = samples.stream().mapToDouble(TrendView.Sample::roi).toArray();
         double[] errors = samples.stream().mapToDouble(TrendView.Sample::errors).toArray();
+        Forecasts forecasts = forecasts(repo, samples, roi, errors);
+        ModuleRanking ranking = worst.rank(repo);
+        List<TrendView.Module> modules = ranking.modules().stream().map(m -> new TrendView.Module(m.file(),
+                m.function().orElse(null), m.meanErrors(), m.samplesWithErrors(), m.latestErrors())).toList();
+        return Optional.of(new TrendView(repo, samples, forecasts.band(), forecasts.nextRoi(), forecasts.nextErrors(),
+                modules, ranking.window(), events(repo)));
+    }
+
+    /** The band and the next forecasts, and the samples they were fitted to (ids and values, oldest first). */
+    record Forecasts(long[] ids, double[] roi, double[] errors, List<TrendView.Band> band, TrendView.Forecast nextRoi,
+            TrendView.Forecast nextErrors) {
+
+        boolean fittedTo(long[] ids, double[] roi, double[] errors) {
+            return Arrays.equals(this.ids, ids) && Arrays.equals(this.roi, roi) && Arrays.equals(this.errors, errors);
+        }
+    }
+
+    /**
+     * Each point of the band is a fit of its own (a simplex search, some milliseconds): the fits of a repository are
+     * kept until a sample they depend on changes, since samples arrive once a patch or a sweep and pages are read
+     * far more often.
+     */
+    private final Map<String, Forecasts> fitted = new ConcurrentHashMap<>();
+
+    private Forecasts forecasts(String repo, List<TrendView.Sample> samples, double[] roi, double[] errors) {
+        int from = Math.max(0, samples.size() - BAND - TrendPredictor.WINDOW);
+        long[] ids = samples.subList(from, samples.size()).stream().mapToLong(TrendView.Sample::id).toArray();
+        double[] roiTail = Arrays.copyOfRange(roi, from, roi.length);
+        double[] errorsTail = Arrays.copyOfRange(errors, from, errors.length);
+        Forecasts cached = fitted.get(repo);
+        if (cached != null && cached.fittedTo(ids, roiTail, errorsTail)) {
+            return cached;
+        }
         List<TrendView.Band> band = new ArrayList<>();
         for (int i = Math.max(0, samples.size() - BAND); i < samples.size(); i++) {
             band.add(new TrendView.Band(samples.get(i).id(), samples.get(i).at(), before(roi, i), before(errors, i)));
         }
-        ModuleRanking ranking = worst.rank(repo);
-        List<TrendView.Module> modules = ranking.modules().stream().map(m -> new TrendView.Module(m.file(),
-                m.function().orElse(null), m.meanErrors(), m.samplesWithErrors(), m.latestErrors())).toList();
-        return Optional.of(new TrendView(repo, samples, band, next(roi), next(errors), modules, ranking.window(),
-                events(repo)));
+        Forecasts made = new Forecasts(ids, roiTail, errorsTail, List.copyOf(band), next(roi), next(errors));
+        fitted.put(repo, made);
+        return made;
     }
 
     /** The forecast for point {@code i} from up to {@link TrendPredictor#WINDOW} points before it. */
