@@ -1,13 +1,17 @@
 package dev.selfcode.web.page;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.http.HttpServerRequest;
 
 import dev.selfcode.sweep.SweepSchedules;
 import dev.selfcode.web.view.JobRow;
@@ -52,9 +56,11 @@ final class Pages {
         return Response.ok(page.render(), HTML).build();
     }
 
-    /** An anonymous visitor sees the login page and nothing else. */
+    /** An anonymous visitor sees the login page and nothing else; after logging in, the page they asked for. */
     static Response toLogin() {
-        return Response.seeOther(URI.create("/login")).build();
+        String asked = Arc.container().instance(HttpServerRequest.class).get().uri();
+        return Response.seeOther(URI.create("/login?next=" + URLEncoder.encode(asked, StandardCharsets.UTF_8)))
+                .build();
     }
 
     /** Unknown and not readable look the same: a repository's existence is not revealed. */

@@ -39,7 +39,9 @@ class DashboardPagesTest {
     @Test
     void anAnonymousVisitorIsSentToTheLoginPageFromEveryPage() {
         for (String page : PAGES) {
-            given().redirects().follow(false).get(page).then().statusCode(303).header("Location", endsWith("/login"));
+            // After logging in, the visitor lands on the page they asked for.
+            given().redirects().follow(false).get(page).then().statusCode(303).header("Location",
+                    endsWith("/login?next=" + java.net.URLEncoder.encode(page, java.nio.charset.StandardCharsets.UTF_8)));
         }
     }
 
