@@ -27,7 +27,7 @@ import dev.selfcode.job.JobWorker;
 import dev.selfcode.metrics.MetricSample;
 import dev.selfcode.metrics.PatchAttempt;
 import dev.selfcode.testing.FakeGitHub;
-import dev.selfcode.testing.FakeGitHubResource;
+import dev.selfcode.testing.GitHubLoginResource;
 import dev.selfcode.testing.InjectFakeGitHub;
 import dev.selfcode.testing.OpenAiStubResource;
 import dev.selfcode.text.Text;
@@ -39,7 +39,7 @@ import dev.selfcode.text.Text;
  * Screenshots of each go to target/screenshots/. Runs with -Pbrowser (see {@link Browser#enabled()}).
  */
 @QuarkusTest
-@WithTestResource(FakeGitHubResource.class)
+@WithTestResource(GitHubLoginResource.class)
 @WithTestResource(OpenAiStubResource.class)
 @EnabledIf("dev.selfcode.web.page.Browser#enabled")
 class DashboardBrowserTest {
@@ -201,6 +201,22 @@ class DashboardBrowserTest {
                 b.get(page);
                 assertThat(b.currentPath()).as(page).startsWith("/login");
             }
+        }
+    }
+
+    @Test
+    void theFullGitHubLoginInTheBrowserLandsOnThePageAsked() {
+        fake.signInBrowser("maintainer"); // GitHub's own page would ask; the fake approves this login at once
+        try (Browser b = Browser.open(base(), true)) {
+            b.get("/repos/" + REPO);
+            assertThat(b.currentPath()).startsWith("/login?next=");
+            b.screenshot("login");
+            b.one("#github-login").click(); // our link, GitHub's authorize page, back with a code, the session
+            assertThat(b.currentPath()).isEqualTo("/repos/" + REPO);
+            assertThat(b.text("#who")).contains("maintainer");
+            assertThat(b.all("#chart-roi")).hasSize(1);
+            assertThat(fake.requests()).anyMatch(r -> r.path().equals("/login/oauth/access_token"));
+            b.screenshot("repo-after-github-login");
         }
     }
 
