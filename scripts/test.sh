@@ -21,6 +21,12 @@ command -v npm >/dev/null 2>&1 || apt_install nodejs npm
 scripts/fetch-github-fixtures.sh
 scripts/runner-fixtures.sh
 scripts/workflow-linters.sh
+# The dashboard's browser tests (chromium, a few minutes) only when asked: SELFCODE_BROWSER_TESTS=true.
+browser=()
+if [[ "${SELFCODE_BROWSER_TESTS:-false}" == true ]]; then
+  ensure_browser
+  browser=(-Pbrowser)
+fi
 # The tests check the format instead of rewriting it: a change that is not formatted fails here
 # (./mvnw process-sources formats the tree).
-exec ./mvnw -B verify -Dformat.goal=validate -Dimpsort.goal=check "$@"
+exec ./mvnw -B verify -Dformat.goal=validate -Dimpsort.goal=check "${browser[@]}" "$@"
