@@ -18,6 +18,7 @@ import dev.selfcode.llm.GeneratedCode;
 import dev.selfcode.llm.PromptCost;
 import dev.selfcode.metrics.PatchAttempt;
 import dev.selfcode.metrics.PatchHistory;
+import dev.selfcode.web.FixedViewer;
 import dev.selfcode.web.view.PatchDetail;
 import dev.selfcode.web.view.PatchQueries;
 import picocli.CommandLine.Command;
@@ -71,7 +72,7 @@ class ShowCommand implements Callable<Integer> {
         if (json) {
             Optional<PatchDetail> detail;
             try {
-                detail = patches.detail(CliViewer.INSTANCE, id.get());
+                detail = patches.detail(FixedViewer.ADMIN, id.get());
             } catch (RuntimeException e) {
                 return fail(err, 1, "could not read patch #" + id.get() + ": " + e.getMessage());
             }

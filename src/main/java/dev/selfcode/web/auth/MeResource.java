@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.selfcode.web.Viewer;
+import dev.selfcode.web.view.RepoQueries;
 
 /** Who the caller is to Selfcode, and which repositories they may read and act on. */
 @Path("/api/me")
@@ -34,7 +35,7 @@ public class MeResource {
     Viewer viewer;
 
     @Inject
-    KnownRepos known;
+    RepoQueries known;
 
     @GET
     @Operation(summary = "The caller and the repositories they may read")
@@ -42,7 +43,7 @@ public class MeResource {
         if (!viewer.authenticated()) {
             return unauthorized();
         }
-        List<RepoRights> repos = known.all().stream().filter(viewer::canRead)
+        List<RepoRights> repos = known.known().keySet().stream().filter(viewer::canRead)
                 .map(repo -> new RepoRights(repo, viewer.canWrite(repo))).toList();
         return Response.ok(new Me(viewer.login().orElse(null), viewer.admin(), repos)).build();
     }

@@ -9,6 +9,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 
+import dev.selfcode.web.FixedViewer;
 import dev.selfcode.web.Viewer;
 
 /**

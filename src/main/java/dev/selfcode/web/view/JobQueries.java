@@ -3,7 +3,6 @@ package dev.selfcode.web.view;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,35 +25,14 @@ public class JobQueries {
     /** The page {@code filter} asks for, of the repositories {@code viewer} may read, newest first. */
     @Transactional
     public Page<JobRow> list(Viewer viewer, JobFilter filter) {
-        if (filter.repo() != null && !viewer.canRead(filter.repo())) {
+        Optional<Listing> listing = Listing.of("SELECT id, kind, repo, status, attempts, max_attempts, run_after,"
+                + " last_error, result, patch_id, issue_number, pr_number, created_at, updated_at FROM job", viewer,
+                filter.repo(), repos);
+        if (listing.isEmpty()) {
             return new Page<>(List.of(), null);
         }
-        Access access = filter.repo() != null ? new Access(true, Set.of()) : repos.access(viewer);
-        if (access.none()) {
-            return new Page<>(List.of(), null);
-        }
-        StringBuilder sql = new StringBuilder("SELECT id, kind, repo, status, attempts, max_attempts, run_after,"
-                + " last_error, result, patch_id, issue_number, pr_number, created_at, updated_at FROM job WHERE 1 = 1");
-        List<Object> params = new ArrayList<>();
-        if (filter.repo() != null) {
-            params.add(filter.repo());
-            sql.append(" AND repo = ?").append(params.size());
-        } else if (!access.all()) {
-            List<String> readable = List.copyOf(access.repos());
-            sql.append(" AND repo IN (").append(Rows.placeholders(params.size() + 1, readable)).append(")");
-            params.addAll(readable);
-        }
-        if (filter.status() != null) {
-            params.add(filter.status());
-            sql.append(" AND status = ?").append(params.size());
-        }
-        if (filter.before() != null) {
-            params.add(filter.before());
-            sql.append(" AND id < ?").append(params.size());
-        }
-        sql.append(" ORDER BY id DESC LIMIT ").append(filter.limit() + 1);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = RepoQueries.bind(em.createNativeQuery(sql.toString()), params).getResultList();
+        List<Object[]> rows = listing.get().where("status = ?", filter.status()).rows(em, filter.before(),
+                filter.limit());
         List<JobRow> items = new ArrayList<>();
         for (Object[] r : rows.subList(0, Math.min(rows.size(), filter.limit()))) {
             items.add(row(r));

@@ -46,45 +46,16 @@ public class PatchQueries {
     /** The page {@code filter} asks for, of the repositories {@code viewer} may read, newest first. */
     @Transactional
     public Page<PatchRow> list(Viewer viewer, PatchFilter filter) {
-        if (filter.repo() != null && !viewer.canRead(filter.repo())) {
-            return new Page<>(List.of(), null);
-        }
-        Access access = filter.repo() != null ? new Access(true, java.util.Set.of()) : repos.access(viewer);
-        if (access.none()) {
-            return new Page<>(List.of(), null);
-        }
-        StringBuilder sql = new StringBuilder("SELECT id, repo, file_path, description, trigger_source, decision,"
+        Optional<Listing> listing = Listing.of("SELECT id, repo, file_path, description, trigger_source, decision,"
                 + " failure_stage, roi_delta, errors_delta, complexity_delta, pr_number, pr_outcome, prompt_tokens,"
-                + " completion_tokens, created_at FROM patch_history WHERE 1 = 1");
-        List<Object> params = new ArrayList<>();
-        if (filter.repo() != null) {
-            params.add(filter.repo());
-            sql.append(" AND repo = ?").append(params.size());
-        } else if (!access.all()) {
-            List<String> readable = List.copyOf(access.repos());
-            sql.append(" AND repo IN (").append(Rows.placeholders(params.size() + 1, readable)).append(")");
-            params.addAll(readable);
+                + " completion_tokens, created_at FROM patch_history", viewer, filter.repo(), repos);
+        if (listing.isEmpty()) {
+            return new Page<>(List.of(), null);
         }
-        if (filter.decision() != null) {
-            params.add(filter.decision());
-            sql.append(" AND decision = ?").append(params.size());
-        }
-        if (filter.trigger() != null) {
-            params.add(filter.trigger());
-            sql.append(" AND trigger_source = ?").append(params.size());
-        }
-        if (filter.since() != null) {
-            params.add(Rows.utc(filter.since()));
-            sql.append(" AND created_at >= ?").append(params.size());
-        }
-        if (filter.before() != null) {
-            params.add(filter.before());
-            sql.append(" AND id < ?").append(params.size());
-        }
-        // One row more than asked tells whether there is a next page.
-        sql.append(" ORDER BY id DESC LIMIT ").append(filter.limit() + 1);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = RepoQueries.bind(em.createNativeQuery(sql.toString()), params).getResultList();
+        List<Object[]> rows = listing.get().where("decision = ?", filter.decision())
+                .where("trigger_source = ?", filter.trigger())
+                .where("created_at >= ?", filter.since() == null ? null : Rows.utc(filter.since()))
+                .rows(em, filter.before(), filter.limit());
         List<PatchRow> items = new ArrayList<>();
         for (Object[] r : rows.subList(0, Math.min(rows.size(), filter.limit()))) {
             Integer prompt = Rows.intOrNull(r[12]);

@@ -13,11 +13,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+
+import io.quarkus.arc.Arc;
 
 import dev.selfcode.config.SelfcodeConfig;
 import dev.selfcode.guardrail.Guardrails;
@@ -50,9 +54,36 @@ public class RepoQueries {
     @Inject
     SweepSchedules schedules;
 
-    /** Every known repository with its installation (null: used only through the CLI), by name. */
+    @Inject
+    KnownThisRequest thisRequest;
+
+    /**
+     * Every known repository with its installation (null: used only through the CLI), by name. Read once a request
+     * (a page asks several times: is it visible, its summary, its trend).
+     */
     @Transactional
     public Map<String, Long> known() {
+        if (Arc.container().requestContext().isActive()) {
+            return new LinkedHashMap<>(thisRequest.known(this::read));
+        }
+        return read();
+    }
+
+    /** One request's answer of {@link RepoQueries#known()}. */
+    @RequestScoped
+    static class KnownThisRequest {
+
+        private Map<String, Long> known;
+
+        Map<String, Long> known(Supplier<Map<String, Long>> read) {
+            if (known == null) {
+                known = read.get();
+            }
+            return known;
+        }
+    }
+
+    private Map<String, Long> read() {
         Map<String, Long> known = new TreeMap<>();
         // GROUP BY repo reads one index entry per repository (a loose index scan), not every row.
         for (String table : List.of("patch_history", "job")) {
@@ -64,7 +95,7 @@ public class RepoQueries {
                 "SELECT repo, installation_id FROM sweep_schedule",
                 "SELECT repo, installation_id FROM installed_repo")) {
             // Later sources win: an installation's own record over what its jobs said.
-            rows(sql, null).forEach(r -> {
+            rows(sql, null, null).forEach(r -> {
                 Long installation = Rows.longOrNull(r[1]);
                 if (installation != null || !known.containsKey((String) r[0])) {
                     known.put((String) r[0], installation);
@@ -132,7 +163,7 @@ public class RepoQueries {
             return Optional.empty();
         }
         Instant since = clock.instant().minus(WEEK);
-        RepoSummary summary = summaries(new Access(false, Set.of(repo)), since).get(0);
+        RepoSummary summary = summaries(new Access(false, Set.of(repo)), since, repo).get(0);
         long patches = ((Number) em.createNativeQuery("SELECT COUNT(*) FROM patch_history WHERE repo = ?1")
                 .setParameter(1, repo).getSingleResult()).longValue();
         RepoLimits limits = RepoLimits.serverDefaults(config.guardrails());
@@ -187,6 +218,14 @@ public class RepoQueries {
 
     /** Summaries of the known repositories {@code access} allows, by name. */
     List<RepoSummary> summaries(Access access, Instant since) {
+        return summaries(access, since, null);
+    }
+
+    /**
+     * As above; {@code only} (when not null) narrows every query to that one repository, so a repository's page
+     * reads its own rows only.
+     */
+    private List<RepoSummary> summaries(Access access, Instant since, String only) {
         Map<String, Long> known = known();
         known.keySet().removeIf(r -> !access.allows(r));
         if (known.isEmpty()) {
@@ -195,35 +234,38 @@ public class RepoQueries {
         // Grouped over every repository and filtered here: the groups come off the indexes, and a list of 50
         // names in an IN clause would not make them cheaper.
         Map<String, Object[]> last = new HashMap<>();
+        String where = only == null ? "" : " WHERE repo = :repo";
+        String and = only == null ? "" : " AND repo = :repo";
         rows("SELECT p.repo, p.id, p.created_at FROM patch_history p JOIN (SELECT repo, MAX(id) id FROM patch_history"
-                + " GROUP BY repo) m ON p.id = m.id", null).forEach(r -> last.put((String) r[0], r));
+                + where + " GROUP BY repo) m ON p.id = m.id", null, only).forEach(r -> last.put((String) r[0], r));
         Map<String, WeekCounts> week = new HashMap<>();
         // Counted here: the rows come off a covering index in a millisecond or two, while a GROUP BY over them
         // builds a temporary table that takes ten times as long.
         Map<String, long[]> byOutcome = new HashMap<>();
-        for (Object[] r : rows("SELECT repo, decision, failure_stage IS NULL FROM patch_history WHERE created_at >= ?1",
-                since)) {
+        for (Object[] r : rows("SELECT repo, decision, failure_stage IS NULL FROM patch_history WHERE created_at >= :since"
+                + and, since, only)) {
             long[] n = byOutcome.computeIfAbsent((String) r[0], k -> new long[5]);
             n[outcome((String) r[1], ((Number) r[2]).intValue() == 1)]++;
         }
         byOutcome.forEach((repo, n) -> week.put(repo, new WeekCounts(n[0], n[1], n[2], n[3], n[4], 0)));
         for (Object[] r : rows("SELECT repo, COUNT(*) FROM rollback_watch WHERE state IN ('" + RollbackWatch.REVERTING
-                + "', '" + RollbackWatch.REVERTED + "') AND updated_at >= ?1 GROUP BY repo", since)) {
+                + "', '" + RollbackWatch.REVERTED + "') AND updated_at >= :since" + and + " GROUP BY repo", since, only)) {
             week.merge((String) r[0], new WeekCounts(0, 0, 0, 0, 0, Rows.longOf(r[1])), WeekCounts::plus);
         }
         Map<String, Long> open = new HashMap<>();
         rows("SELECT repo, COUNT(DISTINCT pr_number) FROM patch_history WHERE decision = '" + PatchAttempt.KEEP
-                + "' AND pr_outcome IS NULL AND pr_number IS NOT NULL GROUP BY repo", null)
+                + "' AND pr_outcome IS NULL AND pr_number IS NOT NULL" + and + " GROUP BY repo", null, only)
                 .forEach(r -> open.put((String) r[0], Rows.longOf(r[1])));
         Set<String> tripped = new HashSet<>();
-        rows("SELECT repo, tripped_at FROM repo_breaker WHERE tripped_at IS NOT NULL", null)
+        rows("SELECT repo, tripped_at FROM repo_breaker WHERE tripped_at IS NOT NULL" + and, null, only)
                 .forEach(r -> tripped.add((String) r[0]));
         Map<String, Long> tokens = new HashMap<>();
         rows("SELECT repo, COALESCE(prompt_tokens, 0) + COALESCE(completion_tokens, 0) FROM gpt_interaction"
-                + " WHERE created_at >= ?1 AND repo IS NOT NULL", since)
+                + " WHERE created_at >= :since AND repo IS NOT NULL" + and, since, only)
                 .forEach(r -> tokens.merge((String) r[0], Rows.longOf(r[1]), Long::sum));
         Map<String, Instant> next = new HashMap<>();
-        rows("SELECT repo, next_due FROM sweep_schedule", null).forEach(r -> next.put((String) r[0], Rows.instant(r[1])));
+        rows("SELECT repo, next_due FROM sweep_schedule" + where, null, only)
+                .forEach(r -> next.put((String) r[0], Rows.instant(r[1])));
         List<RepoSummary> out = new ArrayList<>();
         for (Map.Entry<String, Long> k : new TreeMap<>(known).entrySet()) {
             String repo = k.getKey();
@@ -247,10 +289,13 @@ public class RepoQueries {
     }
 
     @SuppressWarnings("unchecked")
-    private List<Object[]> rows(String sql, Instant since) {
+    private List<Object[]> rows(String sql, Instant since, String repo) {
         var q = em.createNativeQuery(sql);
         if (since != null) {
-            q.setParameter(1, Rows.utc(since));
+            q.setParameter("since", Rows.utc(since));
+        }
+        if (repo != null) {
+            q.setParameter("repo", repo);
         }
         return q.getResultList();
     }

@@ -1,11 +1,12 @@
-package dev.selfcode.web.auth;
+package dev.selfcode.web;
 
 import java.util.Optional;
 
-import dev.selfcode.web.Viewer;
-
-/** The two viewers that need no lookup: the admin token's holder (everything) and an anonymous visitor (nothing). */
-enum FixedViewer implements Viewer {
+/**
+ * The two viewers that need no lookup: the admin token's holder (everything; also the command line, the self-hoster
+ * at their own database) and an anonymous visitor (nothing).
+ */
+public enum FixedViewer implements Viewer {
 
     ADMIN(true), ANONYMOUS(false);
 
