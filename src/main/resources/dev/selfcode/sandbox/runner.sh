@@ -12,6 +12,8 @@
 # write) is a FIFO read by a collector of this runner. The first non-empty document written to it is kept as
 # ctl/report.NAME (capped); any later one only counts, in ctl/report.NAME.writes, so that a report written
 # again after (or before) the test runner's own cannot replace it.
+# A document opened, written and closed in the instant between the collector's end of file and its close
+# finds no reader left and is dropped: never kept, so at worst a second write goes uncounted.
 # Needs POSIX sh, setpriv (util-linux), find and coreutils (cat, chown, head, mkfifo, stat, tail, tee, timeout).
 set -u
 ctl=/selfcode/ctl

@@ -275,10 +275,15 @@ class SandboxForgeryTest {
                 coverage: $SELFCODE_OUT/coverage.xml
                 """);
         Evaluation e = sandbox.evaluate(repo, config);
-        if (e.status() == Status.OK) {
+        if (e.status() == Status.OK && e.coverage().isEmpty()) {
             // Both documents read as one: the coverage report is unusable, and no coverage is claimed.
-            assertThat(e.coverage()).as(e.logTail()).isEmpty();
             assertThat(e.logTail()).contains("coverage report $SELFCODE_OUT/coverage.xml: ");
+        } else if (e.status() == Status.OK) {
+            // The hook opened the channel in the instant between the collector's end of the first document and its
+            // next open, while the pipe had no reader left that would read it: the forged bytes were dropped, and
+            // the runner's own report stands. Never the forged 100%.
+            assertThat(e.coverage().get()).as(e.logTail()).isLessThan(100.0);
+            assertThat(e.logTail()).doesNotContain("forge failed");
         } else {
             assertInconsistent(e, "$SELFCODE_OUT/coverage.xml (2 times)");
         }
