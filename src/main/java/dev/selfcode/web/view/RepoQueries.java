@@ -3,6 +3,7 @@ package dev.selfcode.web.view;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.AbstractMap.SimpleEntry;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -74,12 +76,21 @@ public class RepoQueries {
     static class KnownThisRequest {
 
         private Map<String, Long> known;
+        private final Map<String, Optional<Map.Entry<String, Long>>> one = new HashMap<>();
 
         Map<String, Long> known(Supplier<Map<String, Long>> read) {
             if (known == null) {
                 known = read.get();
             }
             return known;
+        }
+
+        /** From the whole list when this request read it, else from one query per repository. */
+        Optional<Map.Entry<String, Long>> one(String repo, Function<String, Optional<Map.Entry<String, Long>>> read) {
+            if (known != null) {
+                return known.containsKey(repo) ? Optional.of(new SimpleEntry<>(repo, known.get(repo))) : Optional.empty();
+            }
+            return one.computeIfAbsent(repo, read);
         }
     }
 
@@ -105,6 +116,27 @@ public class RepoQueries {
         return new LinkedHashMap<>(known);
     }
 
+    /**
+     * Whether one repository is known, and its installation, as {@link #known()} would say: one query instead of the
+     * five that list them all (or the list, when this request already read it).
+     */
+    Optional<Map.Entry<String, Long>> knownOne(String repo) {
+        return Arc.container().requestContext().isActive() ? thisRequest.one(repo, this::readOne) : readOne(repo);
+    }
+
+    private Optional<Map.Entry<String, Long>> readOne(String repo) {
+        Object[] r = (Object[]) em.createNativeQuery("SELECT EXISTS (SELECT 1 FROM patch_history WHERE repo = ?1)"
+                + " OR EXISTS (SELECT 1 FROM job WHERE repo = ?1) OR EXISTS (SELECT 1 FROM sweep_schedule WHERE repo = ?1)"
+                + " OR EXISTS (SELECT 1 FROM installed_repo WHERE repo = ?1),"
+                // Later sources win, as in read(): the installation's own record, the schedule's, the jobs'.
+                + " COALESCE((SELECT installation_id FROM installed_repo WHERE repo = ?1),"
+                + " (SELECT installation_id FROM sweep_schedule WHERE repo = ?1),"
+                + " (SELECT MAX(installation_id) FROM job WHERE repo = ?1))").setParameter(1, repo).getSingleResult();
+        return ((Number) r[0]).intValue() == 1
+                ? Optional.of(new SimpleEntry<>(repo, Rows.longOrNull(r[1])))
+                : Optional.empty();
+    }
+
     /** What {@code viewer} may read: everything for the admin, else the known repositories it can read. */
     public Access access(Viewer viewer) {
         if (viewer.admin()) {
@@ -124,7 +156,7 @@ public class RepoQueries {
 
     /** Whether {@code repo} is known and {@code viewer} may read it: else it must look as if it did not exist. */
     public boolean visible(Viewer viewer, String repo) {
-        return viewer.canRead(repo) && known().containsKey(repo);
+        return viewer.canRead(repo) && knownOne(repo).isPresent();
     }
 
     /** The readable repositories, by name. */
@@ -158,12 +190,14 @@ public class RepoQueries {
         if (!viewer.canRead(repo)) {
             return Optional.empty();
         }
-        Map<String, Long> known = known();
-        if (!known.containsKey(repo)) {
+        Optional<Map.Entry<String, Long>> known = knownOne(repo);
+        if (known.isEmpty()) {
             return Optional.empty();
         }
         Instant since = clock.instant().minus(WEEK);
-        RepoSummary summary = summaries(new Access(false, Set.of(repo)), since, repo).get(0);
+        Map<String, Long> one = new HashMap<>();
+        one.put(repo, known.get().getValue());
+        RepoSummary summary = summaries(one, since, repo).get(0);
         long patches = ((Number) em.createNativeQuery("SELECT COUNT(*) FROM patch_history WHERE repo = ?1")
                 .setParameter(1, repo).getSingleResult()).longValue();
         RepoLimits limits = RepoLimits.serverDefaults(config.guardrails());
@@ -218,16 +252,16 @@ public class RepoQueries {
 
     /** Summaries of the known repositories {@code access} allows, by name. */
     List<RepoSummary> summaries(Access access, Instant since) {
-        return summaries(access, since, null);
+        Map<String, Long> known = known();
+        known.keySet().removeIf(r -> !access.allows(r));
+        return summaries(known, since, null);
     }
 
     /**
      * As above; {@code only} (when not null) narrows every query to that one repository, so a repository's page
      * reads its own rows only.
      */
-    private List<RepoSummary> summaries(Access access, Instant since, String only) {
-        Map<String, Long> known = known();
-        known.keySet().removeIf(r -> !access.allows(r));
+    private List<RepoSummary> summaries(Map<String, Long> known, Instant since, String only) {
         if (known.isEmpty()) {
             return List.of();
         }
@@ -236,8 +270,12 @@ public class RepoQueries {
         Map<String, Object[]> last = new HashMap<>();
         String where = only == null ? "" : " WHERE repo = :repo";
         String and = only == null ? "" : " AND repo = :repo";
-        rows("SELECT p.repo, p.id, p.created_at FROM patch_history p JOIN (SELECT repo, MAX(id) id FROM patch_history"
-                + where + " GROUP BY repo) m ON p.id = m.id", null, only).forEach(r -> last.put((String) r[0], r));
+        rows(only == null
+                ? "SELECT p.repo, p.id, p.created_at FROM patch_history p JOIN (SELECT repo, MAX(id) id FROM patch_history"
+                        + " GROUP BY repo) m ON p.id = m.id"
+                // One repository: its newest row straight off the (repo, id) index, no grouping.
+                : "SELECT repo, id, created_at FROM patch_history WHERE repo = :repo ORDER BY id DESC LIMIT 1", null, only)
+                .forEach(r -> last.put((String) r[0], r));
         Map<String, WeekCounts> week = new HashMap<>();
         // Counted here: the rows come off a covering index in a millisecond or two, while a GROUP BY over them
         // builds a temporary table that takes ten times as long.
@@ -253,9 +291,16 @@ public class RepoQueries {
             week.merge((String) r[0], new WeekCounts(0, 0, 0, 0, 0, Rows.longOf(r[1])), WeekCounts::plus);
         }
         Map<String, Long> open = new HashMap<>();
-        rows("SELECT repo, COUNT(DISTINCT pr_number) FROM patch_history WHERE decision = '" + PatchAttempt.KEEP
-                + "' AND pr_outcome IS NULL AND pr_number IS NOT NULL" + and + " GROUP BY repo", null, only)
-                .forEach(r -> open.put((String) r[0], Rows.longOf(r[1])));
+        String openPulls = " FROM patch_history WHERE decision = '" + PatchAttempt.KEEP
+                + "' AND pr_outcome IS NULL AND pr_number IS NOT NULL";
+        if (only == null) {
+            rows("SELECT repo, COUNT(DISTINCT pr_number)" + openPulls + " GROUP BY repo", null, null)
+                    .forEach(r -> open.put((String) r[0], Rows.longOf(r[1])));
+        } else {
+            // Distinct numbers in index order, counted here: no temporary table for one repository.
+            open.put(only, (long) em.createNativeQuery("SELECT DISTINCT pr_number" + openPulls + and)
+                    .setParameter("repo", only).getResultList().size());
+        }
         Set<String> tripped = new HashSet<>();
         rows("SELECT repo, tripped_at FROM repo_breaker WHERE tripped_at IS NOT NULL" + and, null, only)
                 .forEach(r -> tripped.add((String) r[0]));
