@@ -106,7 +106,7 @@ public class RepoQueries {
                 "SELECT repo, installation_id FROM sweep_schedule",
                 "SELECT repo, installation_id FROM installed_repo")) {
             // Later sources win: an installation's own record over what its jobs said.
-            rows(sql, null, null).forEach(r -> {
+            rows(sql, null).forEach(r -> {
                 Long installation = Rows.longOrNull(r[1]);
                 if (installation != null || !known.containsKey((String) r[0])) {
                     known.put((String) r[0], installation);
@@ -195,36 +195,53 @@ public class RepoQueries {
             return Optional.empty();
         }
         Instant since = clock.instant().minus(WEEK);
-        Map<String, Long> one = new HashMap<>();
-        one.put(repo, known.get().getValue());
-        RepoSummary summary = summaries(one, since, repo).get(0);
-        long patches = ((Number) em.createNativeQuery("SELECT COUNT(*) FROM patch_history WHERE repo = ?1")
-                .setParameter(1, repo).getSingleResult()).longValue();
+        // Everything of this repository's own rows in one round trip: on a busy machine each trip to the database
+        // costs more than the index lookups it carries.
+        Object[] r = (Object[]) em.createNativeQuery("SELECT w.kept, w.reverted, w.rejected, w.failed, w.pending,"
+                + " (SELECT COUNT(*) FROM rollback_watch WHERE repo = ?1 AND state IN (?3, ?4) AND updated_at >= ?2),"
+                + " (SELECT id FROM patch_history WHERE repo = ?1 ORDER BY id DESC LIMIT 1),"
+                + " (SELECT created_at FROM patch_history WHERE repo = ?1 ORDER BY id DESC LIMIT 1),"
+                + " (SELECT COUNT(*) FROM patch_history WHERE repo = ?1),"
+                + " (SELECT threshold_value FROM patch_history WHERE repo = ?1 AND threshold_value IS NOT NULL"
+                + " ORDER BY id DESC LIMIT 1),"
+                + " (SELECT COUNT(*) FROM (SELECT DISTINCT pr_number FROM patch_history WHERE decision = ?5"
+                + " AND pr_outcome IS NULL AND pr_number IS NOT NULL AND repo = ?1) o),"
+                + " (SELECT COALESCE(SUM(COALESCE(prompt_tokens, 0) + COALESCE(completion_tokens, 0)), 0)"
+                + " FROM gpt_interaction WHERE created_at >= ?2 AND repo = ?1),"
+                + " b.tripped_at, b.tripped_patch_id, b.reset_at, b.reset_by,"
+                + " s.repo, s.cron, s.timezone, s.next_due, s.last_due"
+                // The week's attempts by outcome, as outcome() sorts them.
+                + " FROM (SELECT COALESCE(SUM(decision = ?5), 0) kept,"
+                + " COALESCE(SUM(decision = ?6 AND failure_stage IS NULL), 0) reverted,"
+                + " COALESCE(SUM(decision = ?6 AND failure_stage IS NOT NULL), 0) rejected,"
+                + " COALESCE(SUM(decision = ?7), 0) failed,"
+                + " COALESCE(SUM(decision NOT IN (?5, ?6, ?7)), 0) pending"
+                + " FROM patch_history WHERE created_at >= ?2 AND repo = ?1) w"
+                + " LEFT JOIN repo_breaker b ON b.repo = ?1 LEFT JOIN sweep_schedule s ON s.repo = ?1")
+                .setParameter(1, repo).setParameter(2, Rows.utc(since)).setParameter(3, RollbackWatch.REVERTING)
+                .setParameter(4, RollbackWatch.REVERTED).setParameter(5, PatchAttempt.KEEP)
+                .setParameter(6, PatchAttempt.REVERT).setParameter(7, PatchAttempt.FAILED).getSingleResult();
+        WeekCounts week = new WeekCounts(Rows.longOf(r[0]), Rows.longOf(r[1]), Rows.longOf(r[2]), Rows.longOf(r[3]),
+                Rows.longOf(r[4]), Rows.longOf(r[5]));
+        Instant tripped = Rows.instant(r[12]);
+        RepoDetail.Sweep sweep = r[16] == null
+                ? null
+                : new RepoDetail.Sweep((String) r[17], (String) r[18], Rows.instant(r[19]), Rows.instant(r[20]));
+        RepoSummary summary = new RepoSummary(repo, known.get().getValue(), Rows.longOrNull(r[6]),
+                Rows.instant(r[7]), week, Rows.longOf(r[10]), tripped != null, Rows.longOf(r[11]),
+                sweep == null ? null : sweep.nextDue());
+        long patches = Rows.longOf(r[8]);
         RepoLimits limits = RepoLimits.serverDefaults(config.guardrails());
         Guardrails.BreakerState state = guardrails.breaker(repo, limits);
-        @SuppressWarnings("unchecked")
-        List<Object[]> breakerRow = em.createNativeQuery("SELECT tripped_at, tripped_patch_id, reset_at, reset_by"
-                + " FROM repo_breaker WHERE repo = ?1").setParameter(1, repo).getResultList();
-        Object[] b = breakerRow.isEmpty() ? new Object[4] : breakerRow.get(0);
-        RepoDetail.Breaker breaker = new RepoDetail.Breaker(state.inARow(), state.limit(), state.open(),
-                Rows.instant(b[0]), Rows.longOrNull(b[1]), Rows.instant(b[2]), (String) b[3]);
+        RepoDetail.Breaker breaker = new RepoDetail.Breaker(state.inARow(), state.limit(), state.open(), tripped,
+                Rows.longOrNull(r[13]), Rows.instant(r[14]), (String) r[15]);
         Guardrails.Usage usage = guardrails.usage(repo);
         RepoDetail.Budgets budgets = new RepoDetail.Budgets(usage.openPulls(), limits.maxOpenPrs(), usage.patches(),
                 limits.maxPatchesPerDay(), usage.tokens(), limits.maxTokensPerDay());
-        @SuppressWarnings("unchecked")
-        List<Object[]> sweepRow = em.createNativeQuery("SELECT cron, timezone, next_due, last_due FROM sweep_schedule"
-                + " WHERE repo = ?1").setParameter(1, repo).getResultList();
-        RepoDetail.Sweep sweep = sweepRow.isEmpty()
-                ? null
-                : new RepoDetail.Sweep((String) sweepRow.get(0)[0], (String) sweepRow.get(0)[1],
-                        Rows.instant(sweepRow.get(0)[2]), Rows.instant(sweepRow.get(0)[3]));
-        @SuppressWarnings("unchecked")
-        List<Object> threshold = em.createNativeQuery("SELECT threshold_value FROM patch_history WHERE repo = ?1"
-                + " AND threshold_value IS NOT NULL ORDER BY id DESC LIMIT 1").setParameter(1, repo).getResultList();
         RepoDetail.ConfigInForce inForce = new RepoDetail.ConfigInForce(limits.maxOpenPrs(),
                 limits.maxPatchesPerDay(), limits.maxTokensPerDay(), limits.breaker(), "server defaults",
                 limits.clamped().stream().map(c -> c.guard() + " " + c.asked() + " capped at " + c.cap()).toList(),
-                threshold.isEmpty() ? null : Rows.doubleOrNull(threshold.get(0)));
+                Rows.doubleOrNull(r[9]));
         TrendView.Sample latest = TrendQueries.samples(em, repo, 1).stream().findFirst().orElse(null);
         return Optional.of(new RepoDetail(summary, patches, inForce, breaker, budgets, sweep, latest));
     }
@@ -254,62 +271,41 @@ public class RepoQueries {
     List<RepoSummary> summaries(Access access, Instant since) {
         Map<String, Long> known = known();
         known.keySet().removeIf(r -> !access.allows(r));
-        return summaries(known, since, null);
-    }
-
-    /**
-     * As above; {@code only} (when not null) narrows every query to that one repository, so a repository's page
-     * reads its own rows only.
-     */
-    private List<RepoSummary> summaries(Map<String, Long> known, Instant since, String only) {
         if (known.isEmpty()) {
             return List.of();
         }
         // Grouped over every repository and filtered here: the groups come off the indexes, and a list of 50
         // names in an IN clause would not make them cheaper.
         Map<String, Object[]> last = new HashMap<>();
-        String where = only == null ? "" : " WHERE repo = :repo";
-        String and = only == null ? "" : " AND repo = :repo";
-        rows(only == null
-                ? "SELECT p.repo, p.id, p.created_at FROM patch_history p JOIN (SELECT repo, MAX(id) id FROM patch_history"
-                        + " GROUP BY repo) m ON p.id = m.id"
-                // One repository: its newest row straight off the (repo, id) index, no grouping.
-                : "SELECT repo, id, created_at FROM patch_history WHERE repo = :repo ORDER BY id DESC LIMIT 1", null, only)
-                .forEach(r -> last.put((String) r[0], r));
+        rows("SELECT p.repo, p.id, p.created_at FROM patch_history p JOIN (SELECT repo, MAX(id) id FROM patch_history"
+                + " GROUP BY repo) m ON p.id = m.id", null).forEach(r -> last.put((String) r[0], r));
         Map<String, WeekCounts> week = new HashMap<>();
         // Counted here: the rows come off a covering index in a millisecond or two, while a GROUP BY over them
         // builds a temporary table that takes ten times as long.
         Map<String, long[]> byOutcome = new HashMap<>();
-        for (Object[] r : rows("SELECT repo, decision, failure_stage IS NULL FROM patch_history WHERE created_at >= :since"
-                + and, since, only)) {
+        for (Object[] r : rows("SELECT repo, decision, failure_stage IS NULL FROM patch_history WHERE created_at >= :since",
+                since)) {
             long[] n = byOutcome.computeIfAbsent((String) r[0], k -> new long[5]);
             n[outcome((String) r[1], ((Number) r[2]).intValue() == 1)]++;
         }
         byOutcome.forEach((repo, n) -> week.put(repo, new WeekCounts(n[0], n[1], n[2], n[3], n[4], 0)));
         for (Object[] r : rows("SELECT repo, COUNT(*) FROM rollback_watch WHERE state IN ('" + RollbackWatch.REVERTING
-                + "', '" + RollbackWatch.REVERTED + "') AND updated_at >= :since" + and + " GROUP BY repo", since, only)) {
+                + "', '" + RollbackWatch.REVERTED + "') AND updated_at >= :since GROUP BY repo", since)) {
             week.merge((String) r[0], new WeekCounts(0, 0, 0, 0, 0, Rows.longOf(r[1])), WeekCounts::plus);
         }
         Map<String, Long> open = new HashMap<>();
-        String openPulls = " FROM patch_history WHERE decision = '" + PatchAttempt.KEEP
-                + "' AND pr_outcome IS NULL AND pr_number IS NOT NULL";
-        if (only == null) {
-            rows("SELECT repo, COUNT(DISTINCT pr_number)" + openPulls + " GROUP BY repo", null, null)
-                    .forEach(r -> open.put((String) r[0], Rows.longOf(r[1])));
-        } else {
-            // Distinct numbers in index order, counted here: no temporary table for one repository.
-            open.put(only, (long) em.createNativeQuery("SELECT DISTINCT pr_number" + openPulls + and)
-                    .setParameter("repo", only).getResultList().size());
-        }
+        rows("SELECT repo, COUNT(DISTINCT pr_number) FROM patch_history WHERE decision = '" + PatchAttempt.KEEP
+                + "' AND pr_outcome IS NULL AND pr_number IS NOT NULL GROUP BY repo", null)
+                .forEach(r -> open.put((String) r[0], Rows.longOf(r[1])));
         Set<String> tripped = new HashSet<>();
-        rows("SELECT repo, tripped_at FROM repo_breaker WHERE tripped_at IS NOT NULL" + and, null, only)
+        rows("SELECT repo, tripped_at FROM repo_breaker WHERE tripped_at IS NOT NULL", null)
                 .forEach(r -> tripped.add((String) r[0]));
         Map<String, Long> tokens = new HashMap<>();
         rows("SELECT repo, COALESCE(prompt_tokens, 0) + COALESCE(completion_tokens, 0) FROM gpt_interaction"
-                + " WHERE created_at >= :since AND repo IS NOT NULL" + and, since, only)
+                + " WHERE created_at >= :since AND repo IS NOT NULL", since)
                 .forEach(r -> tokens.merge((String) r[0], Rows.longOf(r[1]), Long::sum));
         Map<String, Instant> next = new HashMap<>();
-        rows("SELECT repo, next_due FROM sweep_schedule" + where, null, only)
+        rows("SELECT repo, next_due FROM sweep_schedule", null)
                 .forEach(r -> next.put((String) r[0], Rows.instant(r[1])));
         List<RepoSummary> out = new ArrayList<>();
         for (Map.Entry<String, Long> k : new TreeMap<>(known).entrySet()) {
@@ -334,13 +330,10 @@ public class RepoQueries {
     }
 
     @SuppressWarnings("unchecked")
-    private List<Object[]> rows(String sql, Instant since, String repo) {
+    private List<Object[]> rows(String sql, Instant since) {
         var q = em.createNativeQuery(sql);
         if (since != null) {
             q.setParameter("since", Rows.utc(since));
-        }
-        if (repo != null) {
-            q.setParameter("repo", repo);
         }
         return q.getResultList();
     }

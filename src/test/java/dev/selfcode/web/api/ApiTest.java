@@ -270,6 +270,8 @@ class ApiTest {
         assertThat(repos.getLong("find { it.repo == '" + A + "' }.installationId")).isPositive();
 
         JsonPath repo = admin().get("/api/repos/" + A).then().statusCode(200).extract().jsonPath();
+        // The repository's own page reads its numbers in one query of its own: they must be the list's.
+        assertThat(repo.getMap("summary")).isEqualTo(repos.getMap("find { it.repo == '" + A + "' }"));
         assertThat(repo.getLong("patches")).isEqualTo(2);
         assertThat(repo.getInt("budgets.patches")).isEqualTo(2);
         assertThat(repo.getInt("budgets.openPulls")).isEqualTo(1);
