@@ -27,6 +27,9 @@ class BudgetCounts {
      */
     static final List<String> COUNTED_DECISIONS = List.of(PatchAttempt.KEEP, PatchAttempt.REVERT, PatchAttempt.PENDING);
 
+    private static final String COUNTED_IN = String.join(", ",
+            COUNTED_DECISIONS.stream().map(d -> "'" + d + "'").toList());
+
     @Inject
     EntityManager em;
 
@@ -39,9 +42,11 @@ class BudgetCounts {
 
     /** When each counted attempt in the window was made, oldest first. */
     List<Instant> patches(String repo, Instant now) {
+        // The decisions as literals, not a list parameter: Hibernate keeps the translated query of a statement
+        // without list parameters, and translates one with them anew each time.
         return em.createQuery("select a.createdAt from PatchAttempt a where a.repo = :repo and a.createdAt > :since"
-                + " and a.decision in :counted order by a.createdAt", Instant.class).setParameter("repo", repo)
-                .setParameter("since", now.minus(WINDOW)).setParameter("counted", COUNTED_DECISIONS).getResultList();
+                + " and a.decision in (" + COUNTED_IN + ") order by a.createdAt", Instant.class)
+                .setParameter("repo", repo).setParameter("since", now.minus(WINDOW)).getResultList();
     }
 
     /** Tokens per model call in the window (prompt + completion; unknown counts as 0), oldest first. */
