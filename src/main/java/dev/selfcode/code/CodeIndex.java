@@ -132,13 +132,14 @@ public class CodeIndex {
     List<Snippet> scoredSnippets(String repo, String description, Optional<String> excludePath, int limit,
             RepoSearch.Rank rank) {
         try {
+            // The request is embedded from the start, beside the lookup of the indexed commit and the keyword side:
+            // the model takes the longest, so everything else runs in its shadow.
+            CompletableFuture<float[]> vector = CompletableFuture.supplyAsync(() -> embedder.embedQuery(description),
+                    QUERY_EMBEDDING);
             Optional<RepoSearch> search = search(repo);
             if (search.isEmpty()) {
                 return List.of();
             }
-            // The request is embedded while the keyword side searches: the two take about as long as each other.
-            CompletableFuture<float[]> vector = CompletableFuture.supplyAsync(() -> embedder.embed(description),
-                    QUERY_EMBEDDING);
             List<RepoSearch.Hit> hits = search.get().search(description, () -> joined(vector), excludePath, limit,
                     rank);
             Map<Long, Chunk> chunks = chunks(hits.stream().map(RepoSearch.Hit::id).toList());
