@@ -27,6 +27,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -132,30 +133,61 @@ public class CodeIndex {
     List<Snippet> scoredSnippets(String repo, String description, Optional<String> excludePath, int limit,
             RepoSearch.Rank rank) {
         try {
-            // The request is embedded from the start, beside the lookup of the indexed commit and the keyword side:
-            // the model takes the longest, so everything else runs in its shadow.
+            // The request is embedded from the start, beside the keyword side: the model takes the longest, so
+            // everything else runs in its shadow.
             CompletableFuture<float[]> vector = CompletableFuture.supplyAsync(() -> embedder.embedQuery(description),
                     QUERY_EMBEDDING);
+            Supplier<float[]> request = () -> joined(vector);
+            // The search built for the last commit seen is asked first, and reading its hits back tells whether the
+            // records are still those of that commit (see snippets): the indexed commit is looked up only when they
+            // are not, or when nothing was found.
+            RepoSearch cached = searches.get(repo);
+            if (cached != null) {
+                List<RepoSearch.Hit> hits = cached.search(description, request, excludePath, limit, rank);
+                if (hits.isEmpty()) {
+                    if (indexedSha(repo).filter(cached.sha::equals).isPresent()) {
+                        return List.of();
+                    }
+                } else {
+                    Optional<List<Snippet>> out = snippets(hits, Optional.of(cached.sha));
+                    if (out.isPresent()) {
+                        return out.get();
+                    }
+                }
+            }
             Optional<RepoSearch> search = search(repo);
             if (search.isEmpty()) {
                 return List.of();
             }
-            List<RepoSearch.Hit> hits = search.get().search(description, () -> joined(vector), excludePath, limit,
-                    rank);
-            Map<Long, Chunk> chunks = chunks(hits.stream().map(RepoSearch.Hit::id).toList());
-            List<Snippet> out = new ArrayList<>();
-            for (RepoSearch.Hit h : hits) {
-                Chunk c = chunks.get(h.id());
-                if (c != null) { // null when a concurrent re-index removed it
-                    out.add(new Snippet(c, h.keyword(), h.vector(), h.combined()));
-                }
-            }
-            return out;
+            return snippets(search.get().search(description, request, excludePath, limit, rank), Optional.empty())
+                    .orElseThrow();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (SQLException e) {
             throw new IllegalStateException("could not search the code of " + repo + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The hits with their records. Given the commit the search was built from, empty when the records are no longer
+     * those of that commit: an index run stamps every record of the repository with its commit in the transaction
+     * that changes them, so a hit read back with another commit, or not at all, means the search is out of date,
+     * while hits read back with its commit are current records. Without it, hits whose record is gone are left out
+     * (a re-index between the lookup and this read).
+     */
+    private Optional<List<Snippet>> snippets(List<RepoSearch.Hit> hits, Optional<String> builtAt) throws SQLException {
+        Map<Long, Stamped> chunks = chunks(hits.stream().map(RepoSearch.Hit::id).toList());
+        List<Snippet> out = new ArrayList<>();
+        for (RepoSearch.Hit h : hits) {
+            Stamped c = chunks.get(h.id());
+            if (builtAt.isPresent() && (c == null || !c.sha().equals(builtAt.get()))) {
+                return Optional.empty();
+            }
+            if (c != null) {
+                out.add(new Snippet(c.chunk(), h.keyword(), h.vector(), h.combined()));
+            }
+        }
+        return Optional.of(out);
     }
 
     /** The embedding's own exception, as if it had run on this thread. */
@@ -245,22 +277,26 @@ public class CodeIndex {
         }
     }
 
-    private Map<Long, Chunk> chunks(List<Long> ids) throws SQLException {
-        Map<Long, Chunk> out = new HashMap<>();
+    /** A stored chunk and the commit its record was last indexed at. */
+    private record Stamped(Chunk chunk, String sha) {
+    }
+
+    private Map<Long, Stamped> chunks(List<Long> ids) throws SQLException {
+        Map<Long, Stamped> out = new HashMap<>();
         if (ids.isEmpty()) {
             return out;
         }
         String marks = ids.stream().map(i -> "?").collect(Collectors.joining(","));
         try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT id, file_path, symbol, start_line, end_line, content"
-                        + " FROM code_record WHERE id IN (" + marks + ")")) {
+                PreparedStatement ps = c.prepareStatement("SELECT id, file_path, symbol, start_line, end_line, content,"
+                        + " commit_sha FROM code_record WHERE id IN (" + marks + ")")) {
             for (int i = 0; i < ids.size(); i++) {
                 ps.setLong(i + 1, ids.get(i));
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.put(rs.getLong(1), new Chunk(rs.getString(2), rs.getString(3), rs.getInt(4), rs.getInt(5),
-                            rs.getString(6)));
+                    out.put(rs.getLong(1), new Stamped(new Chunk(rs.getString(2), rs.getString(3), rs.getInt(4),
+                            rs.getInt(5), rs.getString(6)), String.valueOf(rs.getString(7))));
                 }
             }
         }

@@ -28,6 +28,7 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
@@ -36,15 +37,17 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
-import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.FixedBitSet;
 import org.apache.lucene.util.QueryBuilder;
 
 import dev.selfcode.embedding.Embedder;
@@ -142,22 +145,34 @@ final class RepoSearch {
         Optional<Query> exclude = excludePath.map(p -> new TermQuery(new Term(PATH, p)));
         Query keyword = new QueryBuilder(ANALYZER).createBooleanQuery(WORDS, CodeWords.query(request));
         Map<Integer, double[]> found = new HashMap<>(); // doc -> {keyword, vector}, NaN while unknown
+        Weight weight = null;
         if (keyword != null) {
-            for (ScoreDoc sd : searcher.search(without(keyword, exclude), candidates).scoreDocs) {
+            // Only the best few are wanted, not how many match: with the hit count capped at them, Lucene skips the
+            // blocks of documents that cannot make the cut (the default counts the first thousand exactly).
+            TopScoreDocCollectorManager best = new TopScoreDocCollectorManager(candidates, null, candidates);
+            for (ScoreDoc sd : searcher.search(without(keyword, exclude), best).scoreDocs) {
                 found.computeIfAbsent(sd.doc, d -> new double[]{Double.NaN, Double.NaN})[0] = sd.score;
             }
+            // Made now, while the request may still be embedded elsewhere: it scores the vector side's finds.
+            weight = searcher.createWeight(searcher.rewrite(keyword), ScoreMode.COMPLETE, 1f);
         }
+        Bits[] accepted = accepted(exclude);
         float[] vector = requestVector.get();
         float[] unitRequest = vector == null ? null : unit(vector);
         if (unitRequest != null) {
-            Query filter = exclude.map(e -> without(new MatchAllDocsQuery(), Optional.of(e))).orElse(null);
-            Query knn = new KnnFloatVectorQuery(VECTOR, unitRequest, candidates, filter);
-            for (ScoreDoc sd : searcher.search(knn, candidates).scoreDocs) {
-                // Lucene scores a dot product of unit vectors as (1 + cosine) / 2.
-                found.computeIfAbsent(sd.doc, d -> new double[]{Double.NaN, Double.NaN})[1] = 2.0 * sd.score - 1;
+            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+            for (int i = 0; i < leaves.size(); i++) {
+                LeafReaderContext leaf = leaves.get(i);
+                TopDocs near = leaf.reader().searchNearestVectors(VECTOR, unitRequest, candidates, accepted[i],
+                        Integer.MAX_VALUE);
+                for (ScoreDoc sd : near.scoreDocs) {
+                    // Lucene scores a dot product of unit vectors as (1 + cosine) / 2.
+                    found.computeIfAbsent(leaf.docBase + sd.doc,
+                            d -> new double[]{Double.NaN, Double.NaN})[1] = 2.0 * sd.score - 1;
+                }
             }
         }
-        fillIn(found, keyword, unitRequest);
+        fillIn(found, weight, unitRequest);
         List<Hit> hits = fuse(found);
         if (rank != Rank.COMBINED) {
             hits.sort(Comparator.comparingDouble((Hit h) -> rank == Rank.KEYWORD ? h.keyword() : h.vector())
@@ -171,12 +186,45 @@ final class RepoSearch {
         return out;
     }
 
-    /** The exact score of each side for the candidates only the other side proposed. */
-    private void fillIn(Map<Integer, double[]> found, Query keyword, float[] request) throws IOException {
+    /**
+     * Per leaf, the documents the vector side may propose: the live ones outside the excluded file. Each leaf of many
+     * proposes its own best, as {@link org.apache.lucene.search.KnnFloatVectorQuery} does before it merges them.
+     */
+    private Bits[] accepted(Optional<Query> exclude) throws IOException {
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        Weight weight = keyword == null
+        Bits[] out = new Bits[leaves.size()];
+        Weight excluded = exclude.isEmpty()
                 ? null
-                : searcher.createWeight(searcher.rewrite(keyword), ScoreMode.COMPLETE, 1f);
+                : searcher.createWeight(searcher.rewrite(exclude.get()), ScoreMode.COMPLETE_NO_SCORES, 1f);
+        for (int i = 0; i < out.length; i++) {
+            LeafReader reader = leaves.get(i).reader();
+            Bits live = reader.getLiveDocs();
+            Scorer scorer = excluded == null ? null : excluded.scorer(leaves.get(i));
+            if (scorer == null) {
+                out[i] = live;
+                continue;
+            }
+            FixedBitSet bits = new FixedBitSet(reader.maxDoc());
+            bits.set(0, reader.maxDoc());
+            DocIdSetIterator it = scorer.iterator();
+            for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+                bits.clear(doc);
+            }
+            if (live != null) {
+                for (int doc = 0; doc < reader.maxDoc(); doc++) {
+                    if (!live.get(doc)) {
+                        bits.clear(doc);
+                    }
+                }
+            }
+            out[i] = bits;
+        }
+        return out;
+    }
+
+    /** The exact score of each side for the candidates only the other side proposed. */
+    private void fillIn(Map<Integer, double[]> found, Weight weight, float[] request) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         List<Integer> docs = found.keySet().stream().sorted().toList();
         int leafIndex = -1;
         Scorer scorer = null;

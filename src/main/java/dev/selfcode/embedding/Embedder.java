@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -36,17 +37,26 @@ public class Embedder {
      * How many word pieces of a search request are embedded. The model's time grows with every piece (0.7 ms of CPU
      * each here, after 1.5 ms fixed), so a long request is cut. Top-3 recall of the retrieval test
      * (CodeSearchQualityTest) by cut, tuning / held-out half, fused (vector alone): 16 -> 0.255 / 0.269 (0.216 /
-     * 0.185), 24 -> 0.304 / 0.269 (0.235 / 0.193), whole request 0.314 / 0.261 (0.275 / 0.227). 24 keeps as many
-     * hits over both halves as the whole request (63 of 221); 16 would answer about 3 ms sooner but loses 5 of them.
+     * 0.185), 20 -> 0.275 / 0.269 (0.216 / 0.176), 24 -> 0.304 / 0.269 (0.235 / 0.193), whole request 0.314 / 0.261
+     * (0.275 / 0.227). 24 keeps as many hits over both halves as the whole request (63 of 221); 20 loses 3 of them,
+     * 16 loses 5.
      */
     public static final int QUERY_PIECES = 24;
 
-    private volatile EmbeddingModel model;
+    /**
+     * Intra-op threads of the model that embeds one text at a time (a search request, a memory entry). Its time is all
+     * in matrix products, which split well: a 26-piece request took 18.5 ms on one core here and 10.5 ms on two. More
+     * were not measured (this machine has two cores).
+     */
+    static final int SINGLE_THREADS = Math.min(2, Runtime.getRuntime().availableProcessors());
+
+    private final AtomicReference<EmbeddingModel> single = new AtomicReference<>();
+    private final AtomicReference<EmbeddingModel> batch = new AtomicReference<>();
     private volatile HuggingFaceTokenizer tokenizer;
 
     /** The unit-length vector of {@code text} (a blank text gets the vector of "(empty)": the model refuses blank input). */
     public float[] embed(String text) {
-        return model().embed(prepare(text)).content().vector();
+        return single().embed(prepare(text)).content().vector();
     }
 
     /**
@@ -87,7 +97,7 @@ public class Embedder {
         }
         List<TextSegment> segments = texts.stream().map(t -> TextSegment.from(prepare(t))).toList();
         List<float[]> out = new ArrayList<>(texts.size());
-        model().embedAll(segments).content().forEach(e -> out.add(e.vector()));
+        batch().embedAll(segments).content().forEach(e -> out.add(e.vector()));
         return out;
     }
 
@@ -96,14 +106,26 @@ public class Embedder {
         return t.length() <= MAX_CHARS ? t : t.substring(0, MAX_CHARS);
     }
 
-    private EmbeddingModel model() {
-        EmbeddingModel m = model;
+    /** The model for one text at a time: its products split over {@link #SINGLE_THREADS} cores. */
+    private EmbeddingModel single() {
+        return loaded(single, SINGLE_THREADS);
+    }
+
+    /** The model for batches: one thread per session, as the library already embeds one text per core. */
+    private EmbeddingModel batch() {
+        return loaded(batch, 1);
+    }
+
+    /** The model held by {@code slot}, loaded there on first use (each takes a second and about 30 MB). */
+    private static EmbeddingModel loaded(AtomicReference<EmbeddingModel> slot, int threads) {
+        EmbeddingModel m = slot.get();
         if (m == null) {
-            synchronized (this) {
-                if (model == null) {
-                    model = new MiniLmModel();
+            synchronized (slot) {
+                m = slot.get();
+                if (m == null) {
+                    m = new MiniLmModel(threads);
+                    slot.set(m);
                 }
-                m = model;
             }
         }
         return m;

@@ -97,6 +97,24 @@ class CodeIndexTest {
     }
 
     @Test
+    void aSearchFollowsARecommitThatKeptEveryRecordItFinds() throws Exception {
+        Files.writeString(dir.resolve("tax.py"), "def vat_rate(country):\n    return RATES.get(country, 0.2)\n");
+        String repo = "test/followed-" + System.nanoTime();
+        index.index(repo, "a".repeat(40), dir);
+        assertThat(index.suggestSnippets(repo, "sales tax invoice total", Optional.empty(), 1))
+                .extracting(Chunk::symbol).containsExactly("vat_rate");
+
+        // The next commit keeps vat_rate's record as it was (only restamped) and adds a better match: the search
+        // built at the first commit still finds vat_rate, whose record now says another commit, so it is rebuilt.
+        Files.writeString(dir.resolve("invoice.py"),
+                "def invoice_total_with_sales_tax(invoice):\n    return invoice.net * (1 + invoice.sales_tax)\n");
+        assertThat(index.index(repo, "b".repeat(40), dir)).isEqualTo(new CodeIndex.IndexRun(2, 1));
+        assertThat(ids(repo)).containsKey("vat_rate");
+        assertThat(index.suggestSnippets(repo, "sales tax invoice total", Optional.empty(), 1))
+                .extracting(Chunk::symbol).containsExactly("invoice_total_with_sales_tax");
+    }
+
+    @Test
     void eachSnippetSaysHowItWasFound() throws Exception {
         Files.writeString(dir.resolve("util.py"), "def parse_iso_date(text):\n    return datetime.fromisoformat(text)\n\n\n"
                 + "def retry_with_backoff(call, attempts):\n    for i in range(attempts):\n        try:\n"
