@@ -43,20 +43,23 @@ public final class Launch {
         }
         // Decided from every source Quarkus reads (config/application.properties included), or a URL set there
         // would be overridden by the embedded database's.
+        // Built once: each build reads every source again (about 40 ms here).
+        Config config;
         DatabaseSettings settings;
         try {
-            settings = DatabaseSettings.read(Path.of("").toAbsolutePath());
+            config = DatabaseSettings.config(Path.of("").toAbsolutePath());
+            settings = DatabaseSettings.read(config);
         } catch (RuntimeException e) {
             System.err.println("selfcode: bad configuration: " + e.getMessage());
             return false;
         }
         boolean serve = args.length > 0 && "serve".equals(args[0]);
         if (!serve) {
-            cliMode(settings.dataDir(), args);
-        } else if (!appCredentials(settings.dataDir(), args)) {
+            cliMode(config, settings.dataDir(), args);
+        } else if (!appCredentials(config, settings.dataDir(), args)) {
             return false;
         } else {
-            githubLogin();
+            githubLogin(config);
         }
         if (settings.jdbcUrl().isPresent()) {
             database = new DatabaseAccess(settings.jdbcUrl().get(), settings.user().orElse(null),
@@ -77,9 +80,9 @@ public final class Launch {
     }
 
     /** Credentials for the App: configured, from the data folder, or registered now on the setup page. */
-    private static boolean appCredentials(Path dataDir, String... args) {
+    private static boolean appCredentials(Config config, Path dataDir, String... args) {
         try {
-            AppSetup.prepare(DatabaseSettings.config(Path.of("").toAbsolutePath()), dataDir,
+            AppSetup.prepare(config, dataDir,
                     ServeCommand.setupOptions(Arrays.copyOfRange(args, 1, args.length)), System.out);
             return true;
         } catch (CommandLine.ParameterException e) {
@@ -98,8 +101,9 @@ public final class Launch {
      * The dashboard's "Log in with GitHub" (quarkus-oidc) runs only when the App's OAuth client is configured or came
      * from the credentials file: without it, the login page offers the admin token alone.
      */
-    private static void githubLogin() {
-        Config config = DatabaseSettings.config(Path.of("").toAbsolutePath());
+    private static void githubLogin(Config config) {
+        // The client may also come from the credentials file, which AppSetup handed over as system properties after
+        // config was built: its system-property source reads them when asked (ManifestSetupIT's restart checks).
         boolean client = Stream.of(AppCredentials.CLIENT_ID, AppCredentials.CLIENT_SECRET)
                 .allMatch(key -> config.getOptionalValue(key, String.class).filter(v -> !v.isBlank()).isPresent());
         setIfAbsent(OIDC_ENABLED, String.valueOf(client));
@@ -113,7 +117,7 @@ public final class Launch {
         return database == null ? OptionalInt.empty() : QuickHistory.run(args, database);
     }
 
-    private static void cliMode(Path dataDir, String... args) {
+    private static void cliMode(Config config, Path dataDir, String... args) {
         setIfAbsent("quarkus.http.host-enabled", "false");
         setIfAbsent("selfcode.worker.enabled", "false");
         setIfAbsent("quarkus.scheduler.enabled", "false");
@@ -121,7 +125,7 @@ public final class Launch {
         System.setProperty(OIDC_ENABLED, "false");
         CliLogging.configure(dataDir, args);
         if (args.length > 0 && "doctor".equals(args[0])) {
-            appAsConfigured = AppSettings.from(DatabaseSettings.config(Path.of("").toAbsolutePath()), dataDir);
+            appAsConfigured = AppSettings.from(config, dataDir);
             // the doctor reports pending migrations and an unreachable database instead of failing to start
             setIfAbsent("quarkus.flyway.migrate-at-start", "false");
         }

@@ -26,7 +26,11 @@ public record DatabaseSettings(Optional<String> jdbcUrl, Optional<String> user, 
 
     /** Reads the settings as a Selfcode started in {@code workingDir} sees them. */
     public static DatabaseSettings read(Path workingDir) {
-        Config config = config(workingDir);
+        return read(config(workingDir));
+    }
+
+    /** Reads the settings from {@code config} (as {@link #config} builds it). */
+    public static DatabaseSettings read(Config config) {
         Optional<String> url = config.getOptionalValue(JDBC_URL, String.class).filter(s -> !s.isBlank());
         Path dataDir = Path.of(config.getOptionalValue(DATA_DIR, String.class).filter(s -> !s.isBlank())
                 .orElse(System.getProperty("user.home") + "/.selfcode"));

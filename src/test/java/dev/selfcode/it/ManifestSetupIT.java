@@ -97,6 +97,10 @@ class ManifestSetupIT {
         server.close();
         server = ProdServer.startWithoutCredentials(fake, dataDir, Map.of(), "/q/health/ready");
         assertThat(server.log()).contains("GitHub App credentials from " + file);
+        // The stored OAuth client turns on "Log in with GitHub" too, though only the file has it.
+        HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.body()).contains("id=\"github-login\"");
         WebhookPayload again = command();
         assertThat(deliver(again, secret).statusCode()).isEqualTo(200);
         WebhookSignatureIT.awaitJob(again.deliveryId());
