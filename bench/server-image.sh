@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Issue 9's benchmark: the server image's size and its start-up to ready with an external database, beside the
 # base image's size and an empty Quarkus application (quarkus-rest + health, same Quarkus) started the same way in
-# the same image, in the same run. Start-up = from `docker run` until /q/health/ready answers 200, after a first
-# start that applied the migrations (later starts are what a restart or an upgrade without new migrations costs).
+# the same image, in the same run; and a second baseline, the stack's floor: that empty application plus
+# only what readiness on a database needs (MariaDB driver, Hibernate ORM with Panache, Flyway migrating at start; one
+# entity), started as Selfcode's image starts Selfcode (a class-data archive from a training start of its own, the
+# same compiler thresholds; the empty application runs on the JVM's defaults). Start-up = from
+# `docker run` until /q/health/ready answers 200, after a first start that applied the migrations (later starts are
+# what a restart or an upgrade without new migrations costs).
 #
 # Usage: bench/server-image.sh [RUNS]      (default 5; the median is reported, every run is printed)
 # Needs: ./mvnw -B package -DskipTests, scripts/server-images.sh stand-ins, a MariaDB on 127.0.0.1:3306 that root
@@ -13,6 +17,7 @@ runs=${1:-5}
 image=selfcode/server:bench
 base=${BASE_IMAGE:-selfcode/base:bookworm}
 db=selfcode_bench_image
+floor_db=selfcode_bench_floor
 work=$(mktemp -d /var/tmp/selfcode-bench-image.XXXXXX)
 containers=()
 cleanup() {
@@ -44,13 +49,47 @@ cat >"$work/empty/pom.xml" <<POM
 POM
 ./mvnw -B -q -o -f "$work/empty/pom.xml" package -DskipTests >"$work/empty.log" 2>&1 ||
   { tail -n 30 "$work/empty.log" >&2; echo "the empty Quarkus application did not build" >&2; exit 1; }
+# The stack's floor: the same empty application plus only what Selfcode's readiness needs (the MariaDB driver,
+# Hibernate ORM with Panache, Flyway applying its migrations at start), with one entity and one migration. What
+# Selfcode takes beyond this is its own; this much any application on the chosen stack pays.
+mkdir -p "$work/floor/src/main/java/bench" "$work/floor/src/main/resources/db/migration"
+sed -e 's:<artifactId>empty</artifactId>:<artifactId>floor</artifactId>:' \
+  -e 's:<artifactId>quarkus-smallrye-health</artifactId></dependency>:&\
+    <dependency><groupId>io.quarkus</groupId><artifactId>quarkus-hibernate-orm-panache</artifactId></dependency>\
+    <dependency><groupId>io.quarkus</groupId><artifactId>quarkus-jdbc-mariadb</artifactId></dependency>\
+    <dependency><groupId>io.quarkus</groupId><artifactId>quarkus-flyway</artifactId></dependency>\
+    <dependency><groupId>org.flywaydb</groupId><artifactId>flyway-mysql</artifactId></dependency>:' \
+  "$work/empty/pom.xml" >"$work/floor/pom.xml"
+cat >"$work/floor/src/main/java/bench/Item.java" <<'JAVA'
+package bench;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntity;
+import jakarta.persistence.Entity;
+
+@Entity
+public class Item extends PanacheEntity {
+    public String name;
+}
+JAVA
+echo 'CREATE TABLE Item (id BIGINT PRIMARY KEY, name VARCHAR(255)); CREATE SEQUENCE Item_SEQ INCREMENT BY 50;' \
+  >"$work/floor/src/main/resources/db/migration/V1__item.sql"
+printf '%s\n' quarkus.datasource.db-kind=mariadb quarkus.flyway.migrate-at-start=true \
+  quarkus.hibernate-orm.schema-management.strategy=none >"$work/floor/src/main/resources/application.properties"
+./mvnw -B -q -f "$work/floor/pom.xml" package -DskipTests >"$work/floor.log" 2>&1 ||
+  { tail -n 30 "$work/floor.log" >&2; echo "the database-only Quarkus application did not build" >&2; exit 1; }
 chmod -R a+rX "$work"
 
 # Credentials of an App that is never called at start (a fresh key, an id, a secret), and an empty database.
 openssl genrsa -out "$work/key.pem" 2048 2>/dev/null
-mariadb -uroot -e "DROP DATABASE IF EXISTS $db; CREATE DATABASE $db; GRANT ALL ON $db.* TO 'selfcode'@'127.0.0.1'"
-mkdir -p "$work/data" && chown 10001:10001 "$work/data"
+for d in $db $floor_db; do
+  mariadb -uroot -e "DROP DATABASE IF EXISTS $d; CREATE DATABASE $d; GRANT ALL ON $d.* TO 'selfcode'@'127.0.0.1'"
+done
+mkdir -p "$work/data" "$work/cds" && chown 10001:10001 "$work/data" "$work/cds"
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# Selfcode's server compiler thresholds (deploy/docker/selfcode), given to the floor as well.
+server_jvm=$(sed -n '/"serve"/,/^fi/s/.*jvm_opts="\($jvm_opts \)\{0,1\}\(-XX[^"]*\)".*/\2/p' deploy/docker/selfcode)
+[[ -n $server_jvm ]] || { echo "no compiler thresholds found in deploy/docker/selfcode" >&2; exit 1; }
 
 # start NAME ARGS...: seconds from `docker run` to a 200 from /q/health/ready (container removed afterwards).
 start() {
@@ -62,6 +101,7 @@ start() {
   for _ in $(seq 1 1200); do
     if curl -fsS -o /dev/null "http://127.0.0.1:$p/q/health/ready" 2>/dev/null; then
       t1=$(date +%s.%N)
+      if [[ -n ${graceful:-} ]]; then docker stop "$c" >/dev/null; fi # the JVM's exit hooks run (archive written)
       docker rm -f "$c" >/dev/null
       echo "$t1 - $t0" | bc -l | xargs printf '%.2f\n'
       return 0
@@ -87,14 +127,26 @@ server() {
 empty() {
   start -v "$work/empty/target/quarkus-app:/app:ro" --entrypoint java "$image" -Xshare:auto -jar /app/quarkus-run.jar
 }
+# floor JVM-OPTIONS...: the database-only application, treated as Selfcode's image treats Selfcode: a class-data
+# archive from its own training start (floor_train), the same compiler thresholds.
+floor() {
+  # shellcheck disable=SC2086
+  start -v "$work/floor/target/quarkus-app:/app:ro" -v "$work/cds:/cds" --entrypoint java \
+    -e QUARKUS_DATASOURCE_JDBC_URL="jdbc:mariadb://127.0.0.1:3306/$floor_db" -e QUARKUS_DATASOURCE_USERNAME=selfcode \
+    -e QUARKUS_DATASOURCE_PASSWORD=selfcode "$image" -Xshare:auto $server_jvm "$@" -jar /app/quarkus-run.jar
+}
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 first=$(server)
-server_runs=() empty_runs=()
+graceful=1 floor -XX:ArchiveClassesAtExit=/cds/floor.jsa >/dev/null # migration applied, archive written
+[[ -s $work/cds/floor.jsa ]] || { echo "the floor's class-data archive was not written" >&2; exit 1; }
+server_runs=() empty_runs=() floor_runs=()
 for i in $(seq 1 "$runs"); do
   server_runs+=("$(server)")
   empty_runs+=("$(empty)")
-  echo "run $i: selfcode ${server_runs[-1]} s, empty Quarkus ${empty_runs[-1]} s" >&2
+  floor_runs+=("$(floor -XX:SharedArchiveFile=/cds/floor.jsa)")
+  echo "run $i: selfcode ${server_runs[-1]} s, empty Quarkus ${empty_runs[-1]} s," \
+    "Quarkus with only the database ${floor_runs[-1]} s" >&2
 done
 mb() { docker image inspect -f '{{.Size}}' "$1" | awk '{printf "%.0f", $1 / 1000000}'; }
 s_med=$(printf '%s\n' "${server_runs[@]}" | median)
@@ -104,5 +156,8 @@ printf '| image size (MB) | %s | %s (%s, the base) | %.2f | <= 350 |\n' "$(mb $i
   "$(echo "$(mb $image) / $(mb "$base")" | bc -l)"
 printf '| start to ready (s, median of %s) | %s | %s (empty Quarkus, same image) | %.2f | <= 3 |\n' "$runs" "$s_med" \
   "$e_med" "$(echo "$s_med / $e_med" | bc -l)"
+f_med=$(printf '%s\n' "${floor_runs[@]}" | median)
+printf '| start to ready (s, median of %s) | %s | %s (Quarkus with only the database: ORM, Flyway, driver; same JVM set-up) | %.2f | <= 3 |\n' \
+  "$runs" "$s_med" "$f_med" "$(echo "$s_med / $f_med" | bc -l)"
 printf '| first start, migrations applied (s) | %s | - | - | - |\n' "$first"
-mariadb -uroot -e "DROP DATABASE IF EXISTS $db"
+mariadb -uroot -e "DROP DATABASE IF EXISTS $db; DROP DATABASE IF EXISTS $floor_db"
