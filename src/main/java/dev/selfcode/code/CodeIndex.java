@@ -58,6 +58,10 @@ public class CodeIndex {
         t.setDaemon(true);
         return t;
     });
+    /** The columns {@link #row} reads. */
+    private static final String ROW_COLUMNS = "SELECT id, file_path, symbol, content, embedding, embedding_model"
+            + " FROM code_record";
+
     private static final Set<String> SKIP_DIRS = Set.of(".git", "node_modules", "target", "build", "dist", "venv",
             ".venv", "__pycache__", ".github");
 
@@ -205,7 +209,15 @@ public class CodeIndex {
         }
     }
 
-    /** The repository's in-memory search, rebuilt when its records moved to another commit. */
+    /** The repository's in-memory search as last built or updated, if any (for tests). */
+    Optional<RepoSearch> cachedSearch(String repo) {
+        return Optional.ofNullable(searches.get(repo));
+    }
+
+    /**
+     * The repository's in-memory search, moved along when its records moved to another commit: updated with the
+     * records that changed, or built anew when too much did.
+     */
     private Optional<RepoSearch> search(String repo) throws SQLException, IOException {
         Optional<String> sha = indexedSha(repo);
         if (sha.isEmpty()) {
@@ -219,17 +231,71 @@ public class CodeIndex {
         synchronized (this) { // builds are rare and heavy: one at a time
             cached = searches.get(repo);
             if (cached == null || !cached.sha.equals(sha.get())) {
-                cached = build(repo, sha.get());
+                Optional<RepoSearch> moved = cached == null ? Optional.empty() : moved(repo, cached);
+                cached = moved.isPresent() ? moved.get() : build(repo, sha.get());
                 searches.put(repo, cached);
             }
             return Optional.of(cached);
         }
     }
 
+    /**
+     * {@code old} updated to the repository's records as they are now, read in one consistent snapshot (the records'
+     * versions, their commit and the rows that changed); empty when a new build is the better buy.
+     */
+    private Optional<RepoSearch> moved(String repo, RepoSearch old) throws SQLException, IOException {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                Map<Long, String> current = new HashMap<>();
+                String sha = null;
+                try (PreparedStatement ps = c.prepareStatement("SELECT id, symbol, commit_sha, embedding IS NOT NULL"
+                        + " AND embedding_model = ? FROM code_record WHERE repo = ?")) {
+                    ps.setString(1, Embedder.MODEL);
+                    ps.setString(2, repo);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            current.put(rs.getLong(1), RepoSearch.Row.version(rs.getString(2), rs.getBoolean(4)));
+                            sha = String.valueOf(rs.getString(3));
+                        }
+                    }
+                }
+                Optional<RepoSearch.Change> change = sha == null ? Optional.empty() : old.change(current);
+                if (change.isEmpty()) {
+                    return Optional.empty();
+                }
+                List<RepoSearch.Row> rows = new ArrayList<>();
+                List<Long> add = change.get().add();
+                for (int i = 0; i < add.size(); i += 500) {
+                    List<Long> ids = add.subList(i, Math.min(add.size(), i + 500));
+                    try (PreparedStatement ps = c.prepareStatement(ROW_COLUMNS + " WHERE id IN ("
+                            + ids.stream().map(id -> "?").collect(Collectors.joining(",")) + ")")) {
+                        for (int j = 0; j < ids.size(); j++) {
+                            ps.setLong(j + 1, ids.get(j));
+                        }
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                rows.add(row(rs));
+                            }
+                        }
+                    }
+                }
+                return Optional.of(old.update(sha, change.get(), rows.iterator()));
+            } finally {
+                c.rollback(); // read only
+            }
+        }
+    }
+
+    private static RepoSearch.Row row(ResultSet rs) throws SQLException {
+        float[] v = Embedder.MODEL.equals(rs.getString(6)) ? Vectors.fromBytes(rs.getBytes(5)) : null;
+        return new RepoSearch.Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), v);
+    }
+
     private RepoSearch build(String repo, String sha) throws SQLException, IOException {
         try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT id, file_path, symbol, content, embedding,"
-                        + " embedding_model FROM code_record WHERE repo = ?")) {
+                PreparedStatement ps = c.prepareStatement(ROW_COLUMNS + " WHERE repo = ?")) {
             ps.setFetchSize(1_000);
             ps.setString(1, repo);
             try (ResultSet rs = ps.executeQuery()) {
@@ -256,8 +322,7 @@ public class CodeIndex {
                         }
                         ahead = null;
                         try {
-                            float[] v = Embedder.MODEL.equals(rs.getString(6)) ? Vectors.fromBytes(rs.getBytes(5)) : null;
-                            return new RepoSearch.Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), v);
+                            return row(rs);
                         } catch (SQLException e) {
                             throw new IllegalStateException(e);
                         }

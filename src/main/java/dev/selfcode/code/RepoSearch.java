@@ -26,10 +26,12 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NoMergePolicy;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
@@ -69,7 +71,13 @@ final class RepoSearch {
         return Math.min(CANDIDATES, Math.max(MIN_CANDIDATES, limit * 8));
     }
 
+    /** Segments a search may grow to by updates before it is built anew (each has its own HNSW graph to search). */
+    static final int MAX_SEGMENTS = 8;
+    /** Share of deleted documents (records gone or changed) a search may carry before it is built anew. */
+    static final double MAX_DELETED = 0.25;
+
     private static final String ID = "id";
+    private static final String KEY = "key";
     private static final String PATH = "path";
     private static final String WORDS = "words";
     private static final String VECTOR = "vector";
@@ -88,6 +96,18 @@ final class RepoSearch {
 
     /** A stored chunk as the search needs it; {@code vector} may be null (not embedded yet). */
     record Row(long id, String path, String symbol, String content, float[] vector) {
+
+        /**
+         * What of its record this row's document depends on and may change while the record keeps its id: a re-index
+         * rewrites a kept record's symbol and vector, never its path or content (new content is a new record).
+         */
+        String version() {
+            return version(symbol, vector != null);
+        }
+
+        static String version(String symbol, boolean embedded) {
+            return (embedded ? "v:" : "-:") + symbol;
+        }
     }
 
     /** A record id with its raw BM25 score, its cosine similarity and the fused score. */
@@ -102,31 +122,101 @@ final class RepoSearch {
     final String sha;
     final int size;
     private final IndexSearcher searcher;
+    private final ByteBuffersDirectory dir;
+    /** Per record id in this search, the {@link Row#version} its document was made from. */
+    private final Map<Long, String> versions;
 
-    private RepoSearch(String sha, DirectoryReader reader) {
+    private RepoSearch(String sha, ByteBuffersDirectory dir, Map<Long, String> versions) throws IOException {
+        DirectoryReader reader = DirectoryReader.open(dir);
         this.sha = sha;
         this.size = reader.numDocs();
         this.searcher = new IndexSearcher(reader);
+        this.dir = dir;
+        this.versions = versions;
     }
 
     static RepoSearch build(String sha, Iterator<Row> rows) throws IOException {
         ByteBuffersDirectory dir = new ByteBuffersDirectory();
+        Map<Long, String> versions = new HashMap<>();
         // One large buffer: a single segment, so the HNSW graph is built once and never merged.
         IndexWriterConfig config = new IndexWriterConfig(ANALYZER).setRAMBufferSizeMB(512);
         try (IndexWriter writer = new IndexWriter(dir, config)) {
-            while (rows.hasNext()) {
-                Row r = rows.next();
-                Document d = new Document();
-                d.add(new StoredField(ID, r.id()));
-                d.add(new StringField(PATH, r.path(), Field.Store.NO));
-                d.add(new TextField(WORDS, CodeWords.document(r.path(), r.symbol(), r.content()), Field.Store.NO));
-                if (r.vector() != null && r.vector().length == Embedder.DIMENSIONS) {
-                    d.add(new KnnFloatVectorField(VECTOR, unit(r.vector()), VectorSimilarityFunction.DOT_PRODUCT));
-                }
-                writer.addDocument(d);
-            }
+            add(writer, rows, versions);
         }
-        return new RepoSearch(sha, DirectoryReader.open(dir));
+        return new RepoSearch(sha, dir, versions);
+    }
+
+    /** What an update of this search to another commit would do: records to delete, to read and add. */
+    record Change(List<Long> delete, List<Long> add) {
+    }
+
+    /**
+     * What moving this search to the records {@code current} (id -> {@link Row#version}) takes, or empty when a new
+     * build is the better buy: the deleted documents would pass {@link #MAX_DELETED} of the index, or its segments
+     * {@link #MAX_SEGMENTS}.
+     */
+    Optional<Change> change(Map<Long, String> current) {
+        List<Long> delete = new ArrayList<>();
+        List<Long> add = new ArrayList<>();
+        versions.forEach((id, version) -> {
+            if (!version.equals(current.get(id))) {
+                delete.add(id);
+            }
+        });
+        current.forEach((id, version) -> {
+            if (!version.equals(versions.get(id))) {
+                add.add(id);
+            }
+        });
+        IndexReader reader = searcher.getIndexReader();
+        int deleted = reader.numDeletedDocs() + delete.size();
+        if (reader.leaves().size() >= MAX_SEGMENTS || deleted > MAX_DELETED * (reader.maxDoc() + add.size())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Change(delete, add));
+    }
+
+    /**
+     * The search at commit {@code sha}: this one's documents less the records {@code change} deletes, plus
+     * {@code rows} (the records it adds) in a new segment; the graphs of unchanged records are kept, not rebuilt.
+     * This search stays as it was for whoever still holds it.
+     */
+    RepoSearch update(String sha, Change change, Iterator<Row> rows) throws IOException {
+        if (change.delete().isEmpty() && change.add().isEmpty()) {
+            return new RepoSearch(sha, dir, versions); // only restamped: the same documents
+        }
+        Map<Long, String> next = new HashMap<>(versions);
+        change.delete().forEach(next::remove);
+        IndexWriterConfig config = new IndexWriterConfig(ANALYZER).setRAMBufferSizeMB(512)
+                .setOpenMode(IndexWriterConfig.OpenMode.APPEND).setMergePolicy(NoMergePolicy.INSTANCE);
+        try (IndexWriter writer = new IndexWriter(dir, config)) {
+            for (Long id : change.delete()) {
+                writer.deleteDocuments(new Term(KEY, Long.toString(id)));
+            }
+            add(writer, rows, next);
+        }
+        return new RepoSearch(sha, dir, next);
+    }
+
+    private static void add(IndexWriter writer, Iterator<Row> rows, Map<Long, String> versions) throws IOException {
+        while (rows.hasNext()) {
+            Row r = rows.next();
+            Document d = new Document();
+            d.add(new StoredField(ID, r.id()));
+            d.add(new StringField(KEY, Long.toString(r.id()), Field.Store.NO));
+            d.add(new StringField(PATH, r.path(), Field.Store.NO));
+            d.add(new TextField(WORDS, CodeWords.document(r.path(), r.symbol(), r.content()), Field.Store.NO));
+            if (r.vector() != null && r.vector().length == Embedder.DIMENSIONS) {
+                d.add(new KnnFloatVectorField(VECTOR, unit(r.vector()), VectorSimilarityFunction.DOT_PRODUCT));
+            }
+            writer.addDocument(d);
+            versions.put(r.id(), r.version());
+        }
+    }
+
+    /** How many segments the index has (each update adds one). */
+    int segments() {
+        return searcher.getIndexReader().leaves().size();
     }
 
     /** The best {@code limit} chunks for a request, by fused keyword and vector score. */

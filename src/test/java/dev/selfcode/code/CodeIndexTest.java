@@ -115,6 +115,31 @@ class CodeIndexTest {
     }
 
     @Test
+    void aNewCommitUpdatesTheSearchWithTheRecordsItChangedInsteadOfRebuildingIt() throws Exception {
+        for (int i = 0; i < 8; i++) {
+            Files.writeString(dir.resolve("m" + i + ".py"), "def helper_" + i + "(x):\n    return x + " + i + "\n");
+        }
+        Files.writeString(dir.resolve("tax.py"), "def vat_rate(country):\n    return RATES.get(country, 0.2)\n");
+        String repo = "test/updated-" + System.nanoTime();
+        index.index(repo, "a".repeat(40), dir);
+        assertThat(index.suggestSnippets(repo, "vat rate for a country", Optional.empty(), 1))
+                .extracting(Chunk::symbol).containsExactly("vat_rate");
+        assertThat(index.cachedSearch(repo).orElseThrow().segments()).isEqualTo(1);
+
+        // The next commit rewrites one function: its old record is deleted, the new one added.
+        Files.writeString(dir.resolve("tax.py"), "def sales_tax_rate(region):\n    return TAXES.get(region, 0.1)\n");
+        assertThat(index.index(repo, "b".repeat(40), dir)).isEqualTo(new CodeIndex.IndexRun(9, 1));
+        assertThat(index.suggestSnippets(repo, "sales tax rate of a region", Optional.empty(), 1))
+                .extracting(Chunk::symbol).containsExactly("sales_tax_rate");
+        RepoSearch updated = index.cachedSearch(repo).orElseThrow();
+        assertThat(updated.sha).isEqualTo("b".repeat(40));
+        assertThat(updated.segments()).isEqualTo(2); // the first commit's documents kept, the changed one added
+        assertThat(updated.size).isEqualTo(9);
+        assertThat(index.suggestSnippets(repo, "vat rate for a country", Optional.empty(), 9))
+                .extracting(Chunk::symbol).doesNotContain("vat_rate");
+    }
+
+    @Test
     void eachSnippetSaysHowItWasFound() throws Exception {
         Files.writeString(dir.resolve("util.py"), "def parse_iso_date(text):\n    return datetime.fromisoformat(text)\n\n\n"
                 + "def retry_with_backoff(call, attempts):\n    for i in range(attempts):\n        try:\n"
