@@ -10,7 +10,8 @@
 #
 # Usage: bench/server-image.sh [RUNS]      (default 5; the median is reported, every run is printed)
 # Needs: ./mvnw -B package -DskipTests, scripts/server-images.sh stand-ins, a MariaDB on 127.0.0.1:3306 that root
-#        can reach without a password (scripts/services.sh mariadb), curl, openssl.
+#        can reach without a password (scripts/services.sh mariadb), curl, openssl; Maven Central once, for the
+#        floor application's build (its datasource extension resolves the BOM's Testcontainers jar).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
